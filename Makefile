@@ -1,0 +1,42 @@
+# One entry point for every set-up step: each target creates or reuses .venv and
+# installs what it needs. Re-runs are quick: installation happens again only when
+# pyproject.toml changes (the stamp file carries its hash).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HASH   := $(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:12])")
+STAMP  := $(VENV)/.installed-$(HASH)
+JOBS   ?= 2
+
+.PHONY: install test figures bench lint clean help
+
+help:
+	@echo "make test     - create .venv, install, run the whole test suite"
+	@echo "make figures  - execute notebooks/ and regenerate figures/"
+	@echo "make bench    - run benchmarks/ and rewrite benchmarks/RESULTS.md"
+	@echo "make lint     - ruff"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,gibbs]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+test: install
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -q -rs
+
+figures: install
+	$(BIN)/python -m toolkit.figures
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+lint: install
+	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/ruff format --check toolkit tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache

