@@ -270,12 +270,17 @@ class Corpus:
 
     # ------------------------------------------------------------------ operations
     def tokens(self, **settings: Any):
-        """Tokenize once and keep the result (see :func:`toolkit.tokenize`)."""
-        from toolkit.text.tokenize import tokenize
+        """Tokenize once and keep the result (see :func:`toolkit.tokenize`).
+
+        Named corpora (registry or files) of at least ``TOOLKIT_CACHE_MIN_CHARS`` characters
+        also use the on-disk token cache (:mod:`toolkit.text.cache`), keyed by ``sha256`` and
+        the settings; ``TOOLKIT_NO_CACHE=1`` turns it off.
+        """
+        from toolkit.text.cache import cached_tokenize
 
         key = tuple(sorted((k, repr(v)) for k, v in settings.items()))
         if key not in self._token_cache:
-            self._token_cache[key] = tokenize(self, **settings)
+            self._token_cache[key] = cached_tokenize(self, **settings)
         return self._token_cache[key]
 
     def summary(self) -> pd.DataFrame:

@@ -205,7 +205,14 @@ def load_corpus(name: str, *, doc_types: str | list[str] | None = None) -> Corpu
             raise KeyError(f"card {name}: {role} field {col!r} not in the data {list(df.columns)}")
     settings = NormalizeSettings.from_mapping(card.get("normalize"))
     raw = df[f["text"]].fillna("").astype(str)
-    text = raw.map(lambda t: normalize(t, settings))
+    strip = [re.compile(p) for p in card.get("strip", [])]
+
+    def clean(t: str) -> str:
+        for pattern in strip:
+            t = pattern.sub("", t)
+        return normalize(t, settings)
+
+    text = raw.map(clean)
     out = pd.DataFrame({"text": text, "original": raw})
     if f.get("date"):
         out["date"], out["year"] = coerce_dates(df[f["date"]], field=f["date"])

@@ -1,0 +1,64 @@
+"""Normalisation steps, each on small self-written text."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.text.normalize import (
+    NormalizeSettings,
+    collapse_whitespace,
+    join_cjk_breaks,
+    nfkc,
+    normalize,
+    normalize_quotes,
+    strip_invisible,
+    to_simplified,
+)
+
+
+def test_nfkc_full_width_digits_and_ideographic_space():
+    assert nfkc("１９５５年\u3000第一个五年计划") == "1955年 第一个五年计划"
+
+
+def test_to_simplified_traditional_report_opening():
+    assert (
+        to_simplified("我們第一屆全國人民代表大會第一次會議")
+        == "我们第一届全国人民代表大会第一次会议"
+    )
+    assert to_simplified("State of the Union") == "State of the Union"
+
+
+def test_join_cjk_breaks_keeps_paragraphs_and_english():
+    text = "在听了刘少奇同志\n关于宪法草案的报告\n并进行了讨论。\n\n第二段\n，接着"
+    assert (
+        join_cjk_breaks(text) == "在听了刘少奇同志关于宪法草案的报告并进行了讨论。\n\n第二段，接着"
+    )
+    assert join_cjk_breaks("two\nlines") == "two\nlines"
+    assert join_cjk_breaks("国务院总理 李 强") == "国务院总理李强"
+
+
+def test_join_cjk_breaks_after_nfkc_punctuation():
+    # NFKC turns the full-width comma into ',' and the break before it must still go
+    assert normalize("中华人民共和国宪法\n，接着\n１９５４年") == "中华人民共和国宪法,接着1954年"
+
+
+def test_quotes_apostrophes_and_pairs():
+    assert normalize_quotes("people’s “two establishments”") == "people's “two establishments”"
+    assert normalize_quotes('the "Three Norths" project') == "the “Three Norths” project"
+    assert normalize_quotes("「三北」工程") == "「三北」工程"
+
+
+def test_strip_invisible_and_whitespace():
+    assert strip_invisible("\u200b各位代表：\u200d") == "各位代表："
+    assert collapse_whitespace(" a \t b \r\n\r\n\r\n\r\n c ") == "a b\n\nc"
+
+
+def test_normalize_full_pipeline_on_traditional_broken_text():
+    raw = "\ufeff我們的\n報告\u3000１９５４年\n\n\n\n第二段"
+    out = normalize(raw, NormalizeSettings(simplified=True))
+    assert out == "我们的报告1954年\n\n第二段"
+
+
+def test_settings_reject_unknown_keys():
+    with pytest.raises(ValueError, match="unknown normalisation setting"):
+        NormalizeSettings.from_mapping({"nfkc": True, "lowercase": True})
