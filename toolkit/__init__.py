@@ -26,6 +26,7 @@ from toolkit.text import (
     tokenize,
 )
 
+from toolkit.counts.similarity import change_points, group_similarity, group_term_matrix
 # -- counts exports --
 # -- slogans exports --
 # -- models exports --
@@ -39,6 +40,12 @@ __all__ = [
     "NormalizeSettings",
     "Tokens",
     "__version__",
+    "plot",
+    "read_provenance",
+    "save_figure",
+    "change_points",
+    "group_similarity",
+    "group_term_matrix",
     "detect_language",
     "fetch_corpus",
     "get_card",
@@ -50,3 +57,18 @@ __all__ = [
     "stopwords",
     "tokenize",
 ]
+
+
+_LAZY = {"plot": "toolkit.plot", "save_figure": "toolkit.plot", "read_provenance": "toolkit.plot"}
+
+
+def __getattr__(name: str):
+    """Import plotting lazily so that ``import toolkit`` does not load matplotlib."""
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(_LAZY[name])
+        value = module if name == "plot" else getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -1,0 +1,499 @@
+"""Tests for toolkit.plot: house style, CJK fonts, figure functions, reproducible saving."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+import warnings
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+from matplotlib.figure import Figure
+
+from toolkit import plot
+from toolkit._version import __version__
+from toolkit.plot import fonts as plot_fonts
+from toolkit.plot import style as house_style  # the context manager (shadows the module)
+
+CJK = ["两个确立", "中国式现代化", "改革开放"]
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_rc():
+    with mpl.rc_context():  # global rcParams are restored when the block exits
+        yield
+        plot.use_style()  # drop persistent overrides a test may have set
+
+
+# ----------------------------------------------------------------------------- tiny frames
+
+
+@pytest.fixture
+def ngrams_df() -> pd.DataFrame:
+    years = [2000, 2001, 2002, 2003]
+    return pd.DataFrame(
+        {
+            "year": years * 2,
+            "ngram": ["reform"] * 4 + ["opening"] * 4,
+            "label": ["改革开放"] * 4 + ["对外开放"] * 4,
+            "per_million": [1.0, 3.0, 5.0, 7.0, 2.0, 2.0, 8.0, 2.0],
+        }
+    )
+
+
+@pytest.fixture
+def keyness_df() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "term": ["发展", "改革", "人民", "war", "tax", "freedom", "jobs"],
+            "g2": [90.0, 40.0, 10.0, 70.0, 20.0, 5.0, 1.0],
+            "log_ratio": [2.0, 1.0, 0.5, -3.0, -1.0, -0.2, -0.1],
+            "sign": ["+", "+", "+", "-", "-", "-", "-"],
+        }
+    )
+
+
+@pytest.fixture
+def positions_df() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["d1", "d1", "d2", "d2", "d3"],
+            "year": [1978, 1978, 1992, 1992, 2012],
+            "term": ["改革", "开放", "改革", "改革", "开放"],
+            "position": [3, 10, 2, 40, 7],
+            "relative_position": [0.05, 0.2, 0.45, 0.6, 0.9],
+        }
+    )
+
+
+@pytest.fixture
+def prevalence_df() -> pd.DataFrame:
+    rows = []
+    for topic, label in enumerate(["经济", "党建", "外交"]):
+        for decade in (1980, 1990, 2000):
+            share = 0.1 + 0.05 * topic + decade / 1e5
+            rows.append((decade, topic, label, share, share - 0.02, share + 0.02))
+    return pd.DataFrame(rows, columns=["decade", "topic", "label", "share", "ci_low", "ci_high"])
+
+
+@pytest.fixture
+def topics_df() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "topic": [0, 0, 0, 1, 1, 1],
+            "label": ["经济", "经济", "经济", "", "", ""],
+            "rank": [2, 1, 3, 1, 2, 3],
+            "term": ["投资", "增长", "消费", "party", "cadre", "discipline"],
+            "weight": [0.2, 0.3, 0.1, 0.4, 0.2, 0.1],
+        }
+    )
+
+
+@pytest.fixture
+def similarity_df() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "group_a": ["毛泽东", "毛泽东", "邓小平", "毛泽东", "江泽民"],
+            "group_b": ["毛泽东", "邓小平", "邓小平", "江泽民", "江泽民"],
+            "similarity": [1.0, 0.4, 1.0, 0.3, 1.0],
+        }
+    )
+
+
+@pytest.fixture
+def timeline_df() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": [2012, 2013, 2014, 2015, 2013, 2014, 2015, 2013, 2014],
+            "slogan_id": ["dream"] * 4 + ["bri"] * 3 + ["never"] * 2,
+            "label_zh": ["中国梦"] * 4 + ["一带一路"] * 3 + ["从未"] * 2,
+            "count": [1, 0, 4, 2, 0, 3, 1, 0, 0],
+        }
+    )
+
+
+@pytest.fixture
+def cooc_df() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "slogan_a": ["two", "two", "modern", "reform"],
+            "slogan_b": ["modern", "reform", "reform", "dream"],
+            "label_a": ["两个确立", "两个确立", "中国式现代化", "改革开放"],
+            "label_b": ["中国式现代化", "改革开放", "改革开放", "中国梦"],
+            "count": [5, 3, 2, 1],
+            "npmi": [0.6, 0.3, 0.1, -0.1],
+        }
+    )
+
+
+def _series(ax):
+    return [ln for ln in ax.get_lines() if ln.get_gid() == "series"]
+
+
+# ----------------------------------------------------------------------------- style
+
+
+def test_house_style_widths_palette_and_sizes():
+    assert plot.COLUMN_WIDTHS == {"single": 3.5, "onehalf": 5.5, "double": 7.2}
+    assert plot.figsize("double", 0.5) == (7.2, 3.6)
+    okabe_ito = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00"}
+    assert set(plot.PALETTE) == okabe_ito | {"#CC79A7"}
+    rc = plot.house_rc()
+    assert 8 <= rc["font.size"] <= 9 and 8 <= rc["axes.titlesize"] <= 9
+    assert rc["font.family"] == ["DejaVu Sans", "Noto Sans SC"]
+    with pytest.raises(ValueError, match="width"):
+        plot.figsize("quarter")
+
+
+def test_use_style_and_style_context_overrides():
+    plot.use_style(font_size=9, axes_spines_right=True)
+    assert mpl.rcParams["font.size"] == 9.0 and mpl.rcParams["axes.spines.right"] is True
+    assert plot.house_rc()["font.size"] == 9.0  # figure functions see the override too
+    with house_style({"axes.titlesize": 12}, font="serif") as rc:
+        assert mpl.rcParams["axes.titlesize"] == 12.0
+        assert rc["font.family"] == ["DejaVu Serif", "Noto Serif SC"]
+        fig = plot.trend(pd.DataFrame({"year": [1, 2], "per_million": [1.0, 2.0]}), title="t")
+        assert fig.axes[0].title.get_fontsize() == 12.0
+    assert mpl.rcParams["axes.titlesize"] == plot.house_rc()["axes.titlesize"]
+    with pytest.raises(ValueError, match="no_such_key"):
+        plot.use_style(no_such_key=1)
+
+
+# ----------------------------------------------------------------------------- CJK fonts
+
+
+def test_cjk_font_comes_from_python_package():
+    paths = plot.cjk_font_paths()
+    assert all(plot_fonts._MODULE in str(p) and p.is_file() for p in paths.values())
+    families = plot.register_cjk_fonts()
+    assert families == {"sans": "Noto Sans SC", "serif": "Noto Serif SC"}
+
+
+def _chinese_figure() -> Figure:
+    df = pd.DataFrame(
+        {"year": [2017, 2018, 2019] * 3, "slogan_id": np.repeat(CJK, 3), "count": range(9)}
+    )
+    fig = plot.trend(df, y="count", events={2018: "修宪 amendment"}, title="两个确立 — slogans")
+    fig.axes[0].set_xticks([2017, 2018, 2019], CJK)
+    return fig
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf", "svg"])
+def test_chinese_labels_render_without_missing_glyphs(tmp_path, fmt):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = _chinese_figure()
+        legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert legend == CJK
+        fig.savefig(tmp_path / f"zh.{fmt}", format=fmt)
+    if fmt == "pdf":
+        assert b"NotoSansSC" in (tmp_path / "zh.pdf").read_bytes()
+
+
+def test_glyph_check_catches_missing_font():
+    # control: without the CJK fallback the same labels do warn, so the test above is meaningful
+    fig = Figure()
+    with mpl.rc_context({"font.family": ["DejaVu Sans"]}):
+        fig.add_subplot().set_title(CJK[0])
+        with pytest.warns(UserWarning, match="missing from font"):
+            fig.savefig(os.devnull, format="png")
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+def test_trend_lines_smoothing_events_labels(ngrams_df):
+    fig = plot.trend(ngrams_df, smooth=3, events={2001: "入世", "2003": "SARS"})
+    ax = fig.axes[0]
+    series = _series(ax)
+    assert [ln.get_label() for ln in series] == ["改革开放", "对外开放"]
+    assert len([ln for ln in ax.get_lines() if ln.get_gid() == "raw"]) == 2
+    expected = ngrams_df["per_million"][:4].rolling(3, center=True, min_periods=1).mean()
+    np.testing.assert_allclose(series[0].get_ydata(), expected)
+    assert len([ln for ln in ax.get_lines() if ln.get_gid() == "event"]) == 2
+    assert {t.get_text().strip() for t in ax.texts} == {"入世", "SARS"}
+    assert ax.get_ylabel() == "per million tokens"
+    with pytest.raises(ValueError, match="several rows"):
+        plot.trend(ngrams_df, group=False)  # one line needs one row per year
+
+
+def test_trend_single_series_and_bad_smooth(ngrams_df):
+    one = ngrams_df[ngrams_df["ngram"] == "reform"]
+    ax = plot.trend(one, group=False).axes[0]
+    assert len(_series(ax)) == 1 and ax.get_legend() is None
+    with pytest.raises(ValueError, match="smooth"):
+        plot.trend(ngrams_df, smooth=0)
+    with pytest.raises(ValueError, match="events key"):
+        plot.trend(ngrams_df, events={"not a year": "x"})
+
+
+def test_keyness_bars_two_sided(keyness_df):
+    fig = plot.keyness_bars(keyness_df, n=2, target="GWR", reference="SOTU")
+    ax = fig.axes[0]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == [90.0, 40.0, -70.0, -20.0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["发展", "改革", "war", "tax"]
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    assert "GWR" in legend and "SOTU" in legend
+    by_ratio = plot.keyness_bars(keyness_df, n=10, measure="log_ratio").axes[0]
+    assert len(by_ratio.patches) == len(keyness_df)
+    with pytest.raises(ValueError, match="'sign'"):
+        plot.keyness_bars(keyness_df.assign(sign="?"))
+
+
+def test_xray_rows_and_markers(positions_df):
+    fig = plot.xray(positions_df, terms=["改革", "开放", "缺席"])
+    ax = fig.axes[0]
+    lines = ax.get_lines()
+    assert len(lines) == 3 and all(ln.get_marker() == "|" for ln in lines)
+    np.testing.assert_allclose(lines[0].get_xdata(), [0.05, 0.45, 0.6])
+    assert len(lines[2].get_xdata()) == 0
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["改革", "开放", "缺席"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1978", "1992", "2012"]
+
+
+def test_prevalence_panels_and_single(prevalence_df):
+    fig = plot.prevalence(prevalence_df)
+    assert len(fig.axes) == 3
+    for ax, label in zip(fig.axes, ["经济", "党建", "外交"], strict=True):
+        assert len(ax.get_lines()) == 1 and ax.get_title() == label
+        assert sum(isinstance(c, PolyCollection) for c in ax.collections) == 1
+    single = plot.prevalence(prevalence_df, topics=[2, 0], panels=False).axes[0]
+    assert [ln.get_label() for ln in single.get_lines()] == ["外交", "经济"]
+    cat = prevalence_df.assign(decade=prevalence_df["decade"].astype(str) + "s")
+    ax = plot.prevalence(cat, by="decade", panels=False).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1980s", "1990s", "2000s"]
+    with pytest.raises(ValueError, match="topics"):
+        plot.prevalence(prevalence_df, topics=[7])
+
+
+def test_top_terms_grid(topics_df):
+    fig = plot.top_terms(topics_df, n=2)
+    assert [len(ax.patches) for ax in fig.axes] == [2, 2]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["增长", "投资"]
+    assert [ax.get_title() for ax in fig.axes] == ["经济", "topic 1"]
+
+
+def test_heatmap_matrix_mirror_and_colorbar(similarity_df):
+    fig = plot.heatmap(similarity_df)
+    ax = fig.axes[0]
+    mat = ax.images[0].get_array()
+    assert mat.shape == (3, 3)
+    assert mat[1, 0] == mat[0, 1] == 0.4  # mirrored
+    assert np.ma.is_masked(mat[1, 2])  # no value for 邓小平 × 江泽民
+    assert len(fig.axes) == 2  # colour bar
+    assert len([t for t in ax.texts if t.get_gid() == "cell"]) == 7
+    with pytest.raises(ValueError, match="same"):
+        plot.heatmap(pd.concat([similarity_df, similarity_df]))
+
+
+def test_timeline_spans_and_first_appearance(timeline_df):
+    ax = plot.timeline(timeline_df).axes[0]
+    assert len(ax.patches) == 2  # "never" has only zero counts
+    first = next(ln for ln in ax.get_lines() if ln.get_gid() == "first")
+    np.testing.assert_array_equal(first.get_xdata(), [2012, 2014])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["中国梦", "一带一路"]
+    spans = [(p.get_x(), p.get_width()) for p in ax.patches]
+    assert spans == [(2011.5, 4.0), (2013.5, 2.0)]
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(dots[0].get_offsets()) == 5  # active (slogan, year) cells
+    with pytest.raises(ValueError, match="positive"):
+        plot.timeline(timeline_df.assign(count=0))
+
+
+def test_network_edges_nodes_and_determinism(cooc_df):
+    fig = plot.network(cooc_df, min_count=2)
+    ax = fig.axes[0]
+    edges = next(c for c in ax.collections if isinstance(c, LineCollection))
+    nodes = next(c for c in ax.collections if isinstance(c, PathCollection))
+    assert len(edges.get_segments()) == 3
+    assert len(nodes.get_offsets()) == 3
+    assert sorted(t.get_text() for t in ax.texts) == sorted(CJK)
+    again = plot.network(cooc_df, min_count=2).axes[0]
+    np.testing.assert_array_equal(
+        nodes.get_offsets(),
+        next(c for c in again.collections if isinstance(c, PathCollection)).get_offsets(),
+    )
+    with pytest.raises(ValueError, match="min_count"):
+        plot.network(cooc_df, min_count=100)
+
+
+CASES = [
+    ("trend", "ngrams_df", "per_million", {}),
+    ("keyness_bars", "keyness_df", "g2", {}),
+    ("xray", "positions_df", "relative_position", {}),
+    ("prevalence", "prevalence_df", "share", {}),
+    ("top_terms", "topics_df", "term", {}),
+    ("heatmap", "similarity_df", "group_b", {}),
+    ("timeline", "timeline_df", "count", {}),
+    ("network", "cooc_df", "slogan_a", {}),
+]
+
+
+@pytest.mark.parametrize(("func", "fixture", "column", "kwargs"), CASES)
+def test_draws_cleanly_and_missing_column_is_named(request, caplog, func, fixture, column, kwargs):
+    df = request.getfixturevalue(fixture)
+    with warnings.catch_warnings(), caplog.at_level(logging.WARNING, logger="matplotlib"):
+        warnings.simplefilter("error")  # no missing glyphs, no layout warnings
+        fig = getattr(plot, func)(df, **kwargs)
+        png = fig._repr_png_()
+    assert isinstance(fig, Figure) and png.startswith(b"\x89PNG")
+    assert not caplog.records, [r.getMessage() for r in caplog.records]
+    with pytest.raises(ValueError, match=repr(column)):
+        getattr(plot, func)(df.drop(columns=[column]), **kwargs)
+    with pytest.raises(TypeError, match="DataFrame"):
+        getattr(plot, func)(df.to_dict())
+
+
+def test_non_numeric_value_column_is_named(keyness_df):
+    with pytest.raises(ValueError, match="'g2'"):
+        plot.keyness_bars(keyness_df.assign(g2="high"))
+
+
+def test_draw_into_given_axes(ngrams_df, keyness_df):
+    fig = Figure(figsize=plot.figsize("double", 0.4))
+    left, right = fig.subplots(1, 2)
+    assert plot.trend(ngrams_df, ax=left) is fig
+    assert plot.keyness_bars(keyness_df, ax=right) is fig
+    calls = plot.save.provenance_record(fig, "two")["plot"]
+    assert [c["function"] for c in calls] == ["toolkit.plot.trend", "toolkit.plot.keyness_bars"]
+
+
+# ----------------------------------------------------------------------------- saving
+
+
+def _build_and_save(directory: Path) -> list[Path]:
+    df = pd.DataFrame(
+        {
+            "year": [2000, 2001, 2002] * 2,
+            "ngram": ["改革"] * 3 + ["reform"] * 3,
+            "per_million": [1.0, 2.0, 4.0, 3.0, 1.0, 2.0],
+        }
+    )
+    fig = plot.trend(df, smooth=2, events={2001: "入世"}, title="中国式现代化")
+    prov = {
+        "corpus": "政府工作报告",
+        "corpus_sha256": "ab" * 32,
+        "function": "toolkit.ngrams",
+        "parameters": {"n": 1},
+    }
+    return plot.save_figure(fig, "trend", svg=True, directory=directory, provenance=prov)
+
+
+def test_save_is_byte_identical_in_two_fresh_processes(tmp_path):
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(REPO)!r}); sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from pathlib import Path
+        from test_plot import _build_and_save
+        _build_and_save(Path(sys.argv[1]))
+        """
+    )
+    outputs = []
+    for run, seed in enumerate(["1", "2"]):
+        out = tmp_path / f"run{run}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env)
+        outputs.append(out)
+    for fmt in ("png", "pdf", "svg"):
+        a, b = (o / f"trend.{fmt}" for o in outputs)
+        assert a.read_bytes() == b.read_bytes(), fmt
+
+
+def test_save_is_byte_identical_for_two_fresh_figures(tmp_path):
+    first = _build_and_save(tmp_path / "a")
+    second = _build_and_save(tmp_path / "b")
+    assert [p.name for p in first] == ["trend.png", "trend.pdf", "trend.svg"]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.suffix
+    pdf, svg = first[1].read_bytes(), first[2].read_text(encoding="utf-8")
+    assert b"CreationDate" not in pdf and b"ModDate" not in pdf
+    assert "<dc:date>" not in svg
+
+
+def test_provenance_round_trip(tmp_path):
+    paths = _build_and_save(tmp_path)
+    for path in paths:
+        rec = plot.read_provenance(path)
+        assert rec["toolkit_version"] == __version__
+        assert rec["matplotlib_version"] == mpl.__version__
+        assert rec["corpus"] == "政府工作报告" and rec["corpus_sha256"] == "ab" * 32
+        assert rec["function"] == "toolkit.ngrams" and rec["parameters"] == {"n": 1}
+        assert rec["figure"] == "trend"
+        assert rec["plot"]["function"] == "toolkit.plot.trend"
+        assert rec["plot"]["parameters"]["smooth"] == 2
+        assert rec["plot"]["parameters"]["events"] == {"2001": "入世"}
+        assert rec["plot"]["data_rows"] == 6 and len(rec["plot"]["data_sha256"]) == 64
+    from PIL import Image
+
+    with Image.open(paths[0]) as im:
+        text = im.text["Provenance"]
+    assert text == json.dumps(
+        json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def test_provenance_accepts_corpus_object_and_plot_parameters(tmp_path, keyness_df):
+    class FakeCorpus:
+        name, sha256 = "sotu", "cd" * 32
+
+    fig = plot.keyness_bars(keyness_df, n=3, target="A", reference="B")
+    [pdf] = plot.save_figure(
+        fig, "kw", formats="pdf", directory=tmp_path, provenance={"corpus": FakeCorpus()}
+    )
+    rec = plot.read_provenance(pdf)
+    assert rec["corpus"] == "sotu" and rec["corpus_sha256"] == "cd" * 32
+    assert rec["plot"]["parameters"]["n"] == 3 and rec["plot"]["parameters"]["target"] == "A"
+    made = plot.make_provenance(
+        FakeCorpus(), function="toolkit.keyness", parameters={"years": {1990, 1980}}
+    )
+    assert made["parameters"] == {"years": [1980, 1990]}
+    with pytest.raises(TypeError, match="provenance"):
+        plot.save_figure(fig, "kw", directory=tmp_path, provenance={"bad": object()})
+
+
+def test_atomic_write_replaces_and_leaves_no_temp(tmp_path):
+    old = tmp_path / "fig.png"
+    old.write_bytes(b"old contents")
+    fig = Figure(figsize=(1, 1))
+    fig.add_subplot().plot([0, 1])
+    paths = plot.save_figure(fig, "fig", formats=("png",), directory=tmp_path)
+    assert paths == [old] and old.read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.png"]
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    fig.savefig = boom
+    kept = old.read_bytes()
+    with pytest.raises(RuntimeError, match="disk full"):
+        plot.save_figure(fig, "fig", formats="png", directory=tmp_path)
+    assert old.read_bytes() == kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.png"]
+
+
+def test_save_figure_bad_arguments(tmp_path):
+    fig = Figure()
+    with pytest.raises(ValueError, match="formats"):
+        plot.save_figure(fig, "x", formats=("gif",), directory=tmp_path)
+    with pytest.raises(ValueError, match="name"):
+        plot.save_figure(fig, "sub/x", directory=tmp_path)
+    with pytest.raises(TypeError, match="Figure"):
+        plot.save_figure("not a figure", "x", directory=tmp_path)
+    other = tmp_path / "other.png"
+    fig.savefig(other)
+    with pytest.raises(ValueError, match="provenance"):
+        plot.read_provenance(other)
+    (tmp_path / "note.txt").write_text("hello")
+    with pytest.raises(ValueError, match="PNG, PDF or SVG"):
+        plot.read_provenance(tmp_path / "note.txt")

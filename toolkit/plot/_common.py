@@ -1,0 +1,211 @@
+"""Shared helpers for the figure functions: validation, labels, figures, provenance notes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import weakref
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from .style import LINESTYLES, PALETTE, figsize, house_rc
+
+#: Provenance noted by the figure functions, merged into save_figure's metadata.
+_FIGURE_NOTES: weakref.WeakKeyDictionary[Figure, list[dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+LABEL_COLUMNS: tuple[str, ...] = ("label", "label_zh", "label_en")
+
+
+class ToolkitFigure(Figure):
+    """A matplotlib Figure that keeps the house style it was made with, and shows in Jupyter.
+
+    Figures are created without :mod:`matplotlib.pyplot` (no global state, headless-safe).
+    Drawing happens inside the rcParams captured at creation, so later changes to the global
+    rcParams (or saving elsewhere) render the same figure; ``_repr_png_`` lets a notebook
+    display a figure returned as the last expression of a cell.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._toolkit_rc = house_rc()
+        super().__init__(*args, **kwargs)
+
+    def draw(self, renderer: Any) -> None:
+        with mpl.rc_context(self._toolkit_rc):
+            super().draw(renderer)
+
+    def _repr_png_(self) -> bytes:
+        buf = io.BytesIO()
+        self.savefig(buf, format="png")
+        return buf.getvalue()
+
+
+def check_frame(df: Any, columns: Iterable[str], func: str) -> pd.DataFrame:
+    """Raise a clear error unless ``df`` is a non-empty DataFrame with ``columns``."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{func}: expected a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c is not None and c not in df.columns]
+    if missing:
+        names = ", ".join(repr(c) for c in missing)
+        raise ValueError(
+            f"{func}: missing column(s) {names}; the DataFrame has {list(map(str, df.columns))}"
+        )
+    if df.empty:
+        raise ValueError(f"{func}: the DataFrame is empty, nothing to plot")
+    return df
+
+
+def check_numeric(df: pd.DataFrame, column: str, func: str) -> pd.Series:
+    """Return ``df[column]`` as float, raising ValueError naming the column if not numeric."""
+    try:
+        return pd.to_numeric(df[column], errors="raise").astype(float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{func}: column {column!r} must be numeric") from exc
+
+
+def pick_label_column(df: pd.DataFrame, label_col: str | None, func: str) -> str | None:
+    """The column to label items with: ``label_col`` if given, else the first of LABEL_COLUMNS."""
+    if label_col is not None:
+        check_frame(df, [label_col], func)
+        return label_col
+    return next((c for c in LABEL_COLUMNS if c in df.columns), None)
+
+
+def item_labels(df: pd.DataFrame, id_col: str, label_col: str | None, func: str) -> dict[Any, str]:
+    """Map each value of ``id_col`` to a display label (first non-empty label, else the id)."""
+    explicit = label_col is not None
+    candidates = [label_col] if explicit else [c for c in LABEL_COLUMNS if c in df.columns]
+    if explicit:
+        check_frame(df, [label_col], func)
+    out: dict[Any, str] = {}
+    for key, sub in df.groupby(id_col, sort=False, dropna=False):
+        text = None
+        for col in candidates:
+            vals = sub[col].dropna().astype(str)
+            vals = vals[vals.str.strip() != ""]
+            if len(vals):
+                text = vals.iloc[0]
+                break
+        out[key] = text if text is not None else str(key)
+    return out
+
+
+def ordered_unique(values: Iterable[Any]) -> list[Any]:
+    """Unique values in order of first appearance."""
+    return list(dict.fromkeys(values))
+
+
+def maybe_sorted(values: list[Any]) -> list[Any]:
+    """``sorted(values)`` when the values are comparable, else unchanged."""
+    try:
+        return sorted(values)
+    except TypeError:
+        return values
+
+
+def sort_axis_values(values: Sequence[Any]) -> tuple[np.ndarray, list[Any], bool]:
+    """Positions for x values: numeric/datetime values as is; others as ordered categories.
+
+    Returns ``(positions, categories, categorical)``.
+    """
+    ser = pd.Series(values)
+    if pd.api.types.is_numeric_dtype(ser) or pd.api.types.is_datetime64_any_dtype(ser):
+        return ser.to_numpy(), [], False
+    cats = maybe_sorted(ordered_unique(ser))
+    index = {c: i for i, c in enumerate(cats)}
+    return np.array([index[v] for v in ser], dtype=float), cats, True
+
+
+def group_style(i: int) -> dict[str, Any]:
+    """Colour and line style for the i-th group (palette first, then line styles)."""
+    return {
+        "color": PALETTE[i % len(PALETTE)],
+        "linestyle": LINESTYLES[(i // len(PALETTE)) % len(LINESTYLES)],
+    }
+
+
+def new_axes(ax: Axes | None, width: str | float, aspect: float) -> tuple[Figure, Axes]:
+    """Return ``(fig, ax)``: the given axes' figure, or a new house-size figure."""
+    if ax is not None:
+        if not isinstance(ax, Axes):
+            raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+        return ax.figure, ax
+    fig = ToolkitFigure(figsize=figsize(width, aspect))
+    return fig, fig.add_subplot()
+
+
+def new_grid(
+    n: int, ncols: int, width: str | float, panel_aspect: float, sharex: bool, sharey: bool
+) -> tuple[Figure, list[Axes]]:
+    """A figure with ``n`` panels on a grid of ``ncols`` columns (extra cells removed)."""
+    if ncols < 1:
+        raise ValueError(f"ncols must be >= 1, got {ncols}")
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    w, _ = figsize(width)
+    fig = ToolkitFigure(figsize=(w, round(w / ncols * panel_aspect * nrows + 0.3, 4)))
+    axes = fig.subplots(nrows, ncols, sharex=sharex, sharey=sharey, squeeze=False).ravel()
+    for extra in axes[n:]:
+        extra.remove()
+    for i in range(n):
+        if i + ncols >= n:  # no panel below: show x tick labels despite sharex
+            axes[i].xaxis.set_tick_params(labelbottom=True)
+    return fig, list(axes[:n])
+
+
+def integer_ticks(axis: Any, values: Any) -> None:
+    """Use whole-number ticks on ``axis`` (e.g. ``ax.xaxis``) when all values are integers."""
+    arr = pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype=float)
+    if len(arr) and np.all(np.mod(arr, 1) == 0):
+        axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def is_bottom_panel(i: int, n: int, ncols: int) -> bool:
+    """Whether panel ``i`` of ``n`` on a grid of ``ncols`` columns has no panel below it."""
+    return i + min(ncols, n) >= n
+
+
+#: White halo behind text drawn over data.
+HALO = [patheffects.withStroke(linewidth=2.0, foreground="white")]
+
+
+def data_fingerprint(df: pd.DataFrame) -> str:
+    """sha256 of a DataFrame's values, index and column names (for provenance)."""
+    h = hashlib.sha256()
+    h.update("\x1f".join(map(str, df.columns)).encode("utf-8"))
+    try:
+        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+    except TypeError:  # unhashable cells (lists, dicts): fall back to their text form
+        h.update(df.to_csv(index=True).encode("utf-8"))
+    return h.hexdigest()
+
+
+def note(fig: Figure, function: str, df: pd.DataFrame, parameters: dict[str, Any]) -> None:
+    """Remember which function drew ``fig`` from which data (read by save_figure)."""
+    call = {
+        "function": f"toolkit.plot.{function}",
+        "parameters": parameters,
+        "data_rows": int(len(df)),
+        "data_sha256": data_fingerprint(df),
+    }
+    _FIGURE_NOTES.setdefault(fig, []).append(call)
+
+
+def figure_note(fig: Figure) -> dict[str, Any]:
+    """Provenance noted for ``fig`` by toolkit figure functions.
+
+    Returns ``{"plot": call}`` for one call (function, parameters, data_rows, data_sha256),
+    ``{"plot": [call, ...]}`` when several functions drew panels into the same figure, and
+    ``{}`` for a figure not made by :mod:`toolkit.plot`.
+    """
+    calls = [dict(c) for c in _FIGURE_NOTES.get(fig, [])]
+    if not calls:
+        return {}
+    return {"plot": calls[0] if len(calls) == 1 else calls}

@@ -1,0 +1,367 @@
+"""Topic and similarity figures: prevalence over time, top-term panels, group heatmaps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+
+from ._common import (
+    check_frame,
+    check_numeric,
+    group_style,
+    integer_ticks,
+    is_bottom_panel,
+    item_labels,
+    maybe_sorted,
+    new_axes,
+    new_grid,
+    note,
+    ordered_unique,
+    sort_axis_values,
+)
+from .style import PALETTE, figsize, style
+
+__all__ = ["heatmap", "prevalence", "top_terms"]
+
+_PREVALENCE_COLUMNS = {"topic", "label", "label_zh", "label_en", "share", "ci_low", "ci_high"}
+
+
+def _topic_labels(df: pd.DataFrame, label_col: str | None, func: str) -> dict[Any, str]:
+    labels = item_labels(df, "topic", label_col, func)
+    has_label = label_col is not None or any(
+        c in df.columns for c in ("label", "label_zh", "label_en")
+    )
+    return {t: (lab if has_label and lab != str(t) else f"topic {t}") for t, lab in labels.items()}
+
+
+def _select_topics(df: pd.DataFrame, topics: Sequence[Any] | None, func: str) -> list[Any]:
+    present = maybe_sorted(ordered_unique(df["topic"]))
+    if topics is None:
+        return present
+    missing = [t for t in topics if t not in set(present)]
+    if missing:
+        raise ValueError(f"{func}: topics {missing} not found in column 'topic'")
+    return list(dict.fromkeys(topics))
+
+
+def prevalence(
+    df: pd.DataFrame,
+    by: str | None = None,
+    *,
+    topics: Sequence[Any] | None = None,
+    panels: bool = True,
+    ncols: int = 3,
+    label_col: str | None = None,
+    ax: Axes | None = None,
+    width: str | float = "double",
+    ylabel: str = "share",
+) -> Figure:
+    """Topic prevalence over time (or any grouping) with confidence bands.
+
+    Parameters
+    ----------
+    df : DataFrame
+        ``model.prevalence(by=...)`` output: <by>, topic, label, share, ci_low, ci_high
+        (the CI columns are optional).
+    by : str, optional
+        The grouping column; default the first column that is not a topic/label/share/CI column.
+        Numeric or datetime values are drawn to scale, others as ordered categories.
+    topics : sequence, optional
+        Topics to show (default all, sorted).
+    panels : bool
+        Small multiples (one panel per topic, shared axes) if True, else one panel with a line
+        per topic.
+    ncols : int
+        Panels per row.
+    label_col : str, optional
+        Column with topic labels; default ``label`` when present, else "topic <id>".
+    ax : Axes, optional
+        Draw a single panel into this axes (implies ``panels=False``).
+    width : str or float
+        Width of a new figure.
+    ylabel : str
+        y-axis label.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> prev = pd.DataFrame({"decade": [1990, 2000] * 2, "topic": [0, 0, 1, 1],
+    ...                      "label": ["经济", "经济", "党建", "党建"],
+    ...                      "share": [0.6, 0.5, 0.4, 0.5], "ci_low": [0.5, 0.4, 0.3, 0.4],
+    ...                      "ci_high": [0.7, 0.6, 0.5, 0.6]})
+    >>> fig = prevalence(prev)
+    >>> len(fig.axes)
+    2
+    """
+    func = "prevalence"
+    check_frame(df, ["topic", "share"], func)
+    if by is None:
+        by = next((c for c in df.columns if c not in _PREVALENCE_COLUMNS), None)
+        if by is None:
+            raise ValueError(
+                "prevalence: cannot find the grouping column (e.g. 'decade'); pass by="
+            )
+    check_frame(df, [by], func)
+    data = df.assign(_y=check_numeric(df, "share", func))
+    has_ci = {"ci_low", "ci_high"} <= set(df.columns)
+    if has_ci:
+        data["_lo"] = check_numeric(df, "ci_low", func)
+        data["_hi"] = check_numeric(df, "ci_high", func)
+    chosen = _select_topics(data, topics, func)
+    labels = _topic_labels(data, label_col, func)
+    xpos, cats, categorical = sort_axis_values(data[by].tolist())
+    data["_x"] = xpos
+    with style():
+        if ax is not None or not panels:
+            fig, ax = new_axes(ax, width, 0.45)
+            axes = [ax] * len(chosen)
+            single = True
+        else:
+            fig, axes = new_grid(len(chosen), ncols, width, 0.7, sharex=True, sharey=True)
+            single = False
+        for i, (topic, a) in enumerate(zip(chosen, axes, strict=True)):
+            sub = data[data["topic"] == topic].sort_values("_x", kind="mergesort")
+            colour = group_style(i)["color"] if single else PALETTE[0]
+            a.plot(
+                sub["_x"], sub["_y"], color=colour, marker="o", markersize=2.5, label=labels[topic]
+            )
+            if has_ci and sub[["_lo", "_hi"]].notna().any().all():
+                a.fill_between(
+                    sub["_x"], sub["_lo"], sub["_hi"], color=colour, alpha=0.22, linewidth=0
+                )
+            if not single:
+                a.set_title(labels[topic])
+            a.set_ylim(bottom=0)
+            if categorical:
+                a.set_xticks(np.arange(len(cats)), [str(c) for c in cats])
+            elif not pd.api.types.is_datetime64_any_dtype(data[by]):
+                integer_ticks(a.xaxis, data["_x"])
+        if single and len(chosen) > 1:
+            axes[0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        for i, a in enumerate(axes):
+            if single or is_bottom_panel(i, len(axes), ncols):
+                a.set_xlabel(by)
+            if single or i % min(ncols, len(axes)) == 0:
+                a.set_ylabel(ylabel)
+        if categorical and any(len(str(c)) > 4 for c in cats):
+            for a in axes:
+                a.tick_params(axis="x", labelrotation=45)
+    params = {"by": by, "topics": chosen, "panels": panels, "ncols": ncols, "label_col": label_col}
+    note(fig, func, df, params)
+    return fig
+
+
+def top_terms(
+    df: pd.DataFrame,
+    n: int = 10,
+    *,
+    topics: Sequence[Any] | None = None,
+    value: str = "weight",
+    ncols: int = 3,
+    label_col: str | None = None,
+    width: str | float = "double",
+) -> Figure:
+    """Grid of horizontal bar charts, one panel per topic, with its top terms.
+
+    Parameters
+    ----------
+    df : DataFrame
+        ``model.topics(n)`` output: topic, label, rank, term, weight (``rank`` optional).
+    n : int
+        Terms per topic.
+    topics : sequence, optional
+        Topics to show (default all, sorted).
+    value : str
+        Bar length column (``weight`` or ``relevance``).
+    ncols : int
+        Panels per row.
+    label_col : str, optional
+        Column with topic labels (panel titles); default ``label`` when present.
+    width : str or float
+        Figure width.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tt = pd.DataFrame({"topic": [0, 0, 1, 1], "label": ["经济", "经济", "", ""],
+    ...                    "rank": [1, 2, 1, 2], "term": ["增长", "投资", "party", "cadre"],
+    ...                    "weight": [0.3, 0.2, 0.4, 0.1]})
+    >>> fig = top_terms(tt, n=2)
+    >>> [len(a.patches) for a in fig.axes], fig.axes[1].get_title()
+    ([2, 2], 'topic 1')
+    """
+    func = "top_terms"
+    check_frame(df, ["topic", "term", value], func)
+    if not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"top_terms: n must be a positive integer, got {n!r}")
+    data = df.assign(_v=check_numeric(df, value, func), _t=df["term"].astype(str))
+    chosen = _select_topics(data, topics, func)
+    labels = _topic_labels(data, label_col, func)
+    w, _ = figsize(width)
+    cols = min(ncols, len(chosen))
+    with style():
+        fig, axes = new_grid(
+            len(chosen),
+            ncols,
+            w,
+            (0.15 * n + 0.45) / (w / max(cols, 1)),
+            sharex=False,
+            sharey=False,
+        )
+        for i, (topic, a) in enumerate(zip(chosen, axes, strict=True)):
+            sub = data[data["topic"] == topic]
+            if "rank" in sub.columns:
+                sub = sub.sort_values(["rank", "_t"], kind="mergesort")
+            else:
+                sub = sub.sort_values(["_v", "_t"], ascending=[False, True], kind="mergesort")
+            sub = sub.head(n)
+            ys = np.arange(len(sub))
+            a.barh(ys, sub["_v"].to_numpy(), color=PALETTE[0], height=0.7)
+            a.set_yticks(ys, sub["_t"].tolist())
+            a.set_ylim(n - 0.5, -0.5)
+            a.tick_params(axis="y", length=0)
+            a.set_title(labels[topic])
+            if is_bottom_panel(i, len(axes), ncols):
+                a.set_xlabel(value)
+    params = {"n": n, "topics": chosen, "value": value, "ncols": ncols, "label_col": label_col}
+    note(fig, func, df, params)
+    return fig
+
+
+def heatmap(
+    df: pd.DataFrame,
+    *,
+    a: str = "group_a",
+    b: str = "group_b",
+    value: str = "similarity",
+    order: Sequence[Any] | None = None,
+    annotate: bool | None = None,
+    fmt: str = ".2f",
+    cmap: str = "viridis",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    ax: Axes | None = None,
+    width: str | float = "single",
+    title: str | None = None,
+) -> Figure:
+    """Group × group heatmap (e.g. similarity between presidents or congresses).
+
+    Parameters
+    ----------
+    df : DataFrame
+        Long pairs: group_a, group_b, similarity. A pair given only as (a, b) is mirrored to
+        (b, a); cells with no value stay blank.
+    a, b, value : str
+        Column names.
+    order : sequence, optional
+        Group order (default: order of first appearance in ``a`` then ``b``).
+    annotate : bool, optional
+        Write values in the cells (default: when there are at most 12 groups).
+    fmt : str
+        Format spec for annotations.
+    cmap : str
+        Colour map (default viridis, colour-blind safe).
+    vmin, vmax : float, optional
+        Colour scale limits.
+    ax : Axes, optional
+        Draw into this axes.
+    width : str or float
+        Width of a new (square-ish) figure.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sim = pd.DataFrame({"group_a": ["毛泽东", "毛泽东", "邓小平"],
+    ...                     "group_b": ["毛泽东", "邓小平", "邓小平"],
+    ...                     "similarity": [1.0, 0.4, 1.0]})
+    >>> fig = heatmap(sim)
+    >>> fig.axes[0].images[0].get_array().shape
+    (2, 2)
+    """
+    func = "heatmap"
+    check_frame(df, [a, b, value], func)
+    vals = check_numeric(df, value, func)
+    if df.duplicated([a, b]).any():
+        raise ValueError(f"heatmap: several rows for the same ({a}, {b}) pair")
+    groups = list(order) if order is not None else ordered_unique([*df[a], *df[b]])
+    index = {g: i for i, g in enumerate(groups)}
+    unknown = sorted({str(g) for g in [*df[a], *df[b]] if g not in index})
+    if unknown:
+        raise ValueError(f"heatmap: groups {unknown} are missing from order")
+    k = len(groups)
+    mat = np.full((k, k), np.nan)
+    for ga, gb, v in zip(df[a], df[b], vals, strict=True):
+        mat[index[ga], index[gb]] = v
+    mirror = np.isnan(mat) & ~np.isnan(mat.T)
+    mat[mirror] = mat.T[mirror]
+    names = [str(g) for g in groups]
+    with style():
+        if ax is None:
+            w, _ = figsize(width)
+            fig, ax = new_axes(None, w, 0.85)
+        else:
+            fig, ax = new_axes(ax, width, 1.0)
+        cm = mpl.colormaps[cmap].with_extremes(bad="#eeeeee")
+        im = ax.imshow(mat, cmap=cm, vmin=vmin, vmax=vmax, interpolation="nearest", aspect="equal")
+        ax.set_xticks(np.arange(k), names)
+        ax.set_yticks(np.arange(k), names)
+        ax.tick_params(length=0)
+        for side in ("top", "right", "left", "bottom"):
+            ax.spines[side].set_visible(False)
+        if k > 4 or max(map(len, names)) > 4:
+            ax.tick_params(axis="x", labelrotation=45)
+            for lab in ax.get_xticklabels():
+                lab.set_ha("right")
+                lab.set_rotation_mode("anchor")
+        fig.colorbar(im, ax=ax, label=value, shrink=0.85)
+        if annotate if annotate is not None else k <= 12:
+            for (i, j), v in np.ndenumerate(mat):
+                if np.isnan(v):
+                    continue
+                r, g, bl = to_rgb(im.cmap(im.norm(v)))
+                light = 0.2126 * r + 0.7152 * g + 0.0722 * bl > 0.5
+                ax.text(
+                    j,
+                    i,
+                    format(v, fmt),
+                    ha="center",
+                    va="center",
+                    color="black" if light else "white",
+                    gid="cell",
+                )
+        if title:
+            ax.set_title(title)
+    params = {
+        "a": a,
+        "b": b,
+        "value": value,
+        "order": names,
+        "annotate": annotate,
+        "fmt": fmt,
+        "cmap": cmap,
+        "vmin": vmin,
+        "vmax": vmax,
+    }
+    note(fig, func, df, params)
+    return fig
