@@ -390,8 +390,8 @@ class Corpus:
                 ids.append(f"{doc_id}#{tag}{k}")
                 parents.append(doc_id)
                 seg.append(k)
-        out = d.iloc[rows].drop(columns=["original", "parent_id", "segment"], errors="ignore")
-        out = out.reset_index(drop=True)
+        meta = d.drop(columns=["text", "original", "parent_id", "segment"], errors="ignore")
+        out = meta.iloc[rows].reset_index(drop=True)
         out["parent_id"] = parents if "parent_id" not in d else d["parent_id"].to_numpy()[rows]
         out["doc_id"], out["text"], out["segment"] = ids, texts, seg
         return self._derive(out, unit=unit)

@@ -1,0 +1,346 @@
+"""Exact matching of lexicon forms with Aho-Corasick automata (pyahocorasick).
+
+Chinese forms (any form containing a CJK ideograph) are matched as plain substrings of the
+corpus's normalised text (``docs["text"]``: NFKC, simplified, CJK line breaks joined). The forms
+are normalised the same way, and their traditional spellings (OpenCC ``s2t``, ``s2tw``,
+``s2hk``) are added, so traditional text is found even in a corpus built without
+``simplified=True``. A Chinese hit may not split a numeral: a form that begins (ends) with a
+numeral character is not found right after (before) another one, so 七五 (the Seventh Five-Year
+Plan) is not counted inside 一九七五年.
+
+English forms are matched on a *match view* of the text: lower-cased, with every run of
+whitespace, hyphens/dashes and straight or curly quotes turned into one space. Patterns get the
+same treatment, so ``Three-North``, ``“three norths”`` and ``Three\\nNorths`` all meet the form
+``Three Norths``/``three-north``. A hit must start and end at word boundaries (the neighbouring
+characters are not Latin letters or digits). An index map takes view offsets back to the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+import numpy as np
+
+from toolkit.slogans._resolve import resolve
+from toolkit.slogans._sieve import Sieve
+from toolkit.slogans.lexicon import Lexicon
+from toolkit.text.normalize import normalize
+
+__all__ = ["Matcher", "en_view", "get_matcher", "is_chinese", "OVERLAP", "FORMS"]
+
+OVERLAP = ("longest", "all")
+_SEP = "\x00"
+_BATCH = 1 << 16
+FORMS = ("auto", "zh", "en", "both")
+
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+#: Code-point ranges that the English match view turns into a space: whitespace, hyphens and
+#: dashes, straight and curly quotes (apostrophes included) and corner brackets.
+_SEPARATORS = (
+    (0x09, 0x0D), (0x20, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680),
+    (0x2000, 0x200A), (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000),
+    (0x2D, 0x2D), (0x2010, 0x2015), (0x2212, 0x2212), (0xFE58, 0xFE58), (0xFE63, 0xFE63),
+    (0xFF0D, 0xFF0D),
+    (0x22, 0x22), (0x27, 0x27), (0x60, 0x60), (0xAB, 0xAB), (0xBB, 0xBB), (0xB4, 0xB4),
+    (0x2018, 0x201F), (0x2032, 0x2033), (0x2039, 0x203A), (0x300C, 0x300F),
+)  # fmt: skip
+_LUT_SIZE = 0x10000
+_SEP_LUT = np.zeros(_LUT_SIZE + 1, dtype=bool)
+for _lo, _hi in _SEPARATORS:
+    _SEP_LUT[_lo : _hi + 1] = True
+
+
+def is_chinese(form: str) -> bool:
+    """True when a form contains a CJK ideograph (it is then matched as a Chinese substring)."""
+    return _IDEOGRAPH.search(form) is not None
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # keep 1:1 offsets
+
+
+def en_view(text: str) -> tuple[str, np.ndarray | None]:
+    """The English match view of a text and the map from view offsets to text offsets.
+
+    Returns ``(view, index)``; ``index[k]`` is the text offset of view character ``k`` (None when
+    the view has the text's offsets).
+
+    Examples
+    --------
+    >>> en_view("The “Three-North”  project")[0]
+    'the three north project'
+    """
+    low = _lower(text)
+    if not low:
+        return low, None
+    codes = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32)
+    sep = _SEP_LUT[np.minimum(codes, _LUT_SIZE)]
+    if not sep.any():
+        return low, None
+    run = np.empty_like(sep)
+    run[0] = False
+    np.logical_and(sep[1:], sep[:-1], out=run[1:])
+    if not run.any():
+        out = np.where(sep, np.uint32(32), codes)
+        return out.tobytes().decode("utf-32-le"), None
+    keep = ~run
+    out = np.where(sep, np.uint32(32), codes)[keep]
+    return out.tobytes().decode("utf-32-le"), np.flatnonzero(keep)
+
+
+def _pattern_key(form: str, script: str) -> str:
+    if script == "zh":
+        return normalize(form, simplified=True)
+    return en_view(normalize(form))[0].strip()
+
+
+#: A hit may not continue a run of Latin letters or digits (English forms) or of numerals
+#: (Chinese forms); these tables say which characters belong to such runs.
+_LATIN_WORD = np.array([chr(i).isalnum() for i in range(0x2E80)] + [False], dtype=bool)
+_ZH_NUMERAL = np.zeros(0x10001, dtype=bool)
+_ZH_NUMERAL[[ord(c) for c in "〇零一二两三四五六七八九十百千万亿0123456789"]] = True
+
+
+def _edge_inside(script: str, codes: np.ndarray) -> np.ndarray:
+    """For each code point: does it continue a word (en) or a numeral (zh)?"""
+    table = _ZH_NUMERAL if script == "zh" else _LATIN_WORD
+    return table[np.minimum(np.asarray(codes, dtype=np.int64), len(table) - 1)]
+
+
+@dataclass
+class _Automaton:
+    """One script's automaton with per-key arrays: length, edge checks and owners (CSR)."""
+
+    automaton: ahocorasick.Automaton | None
+    script: str
+    size: int = 0
+    sieve: Sieve | None = None
+    length: np.ndarray | None = None
+    left: np.ndarray | None = None
+    right: np.ndarray | None = None
+    ptr: np.ndarray | None = None
+    owner: np.ndarray | None = None
+    is_form: np.ndarray | None = None
+
+    def scan(self, view: str) -> tuple[np.ndarray, np.ndarray]:
+        """``(start, key)`` arrays of every key occurrence in ``view`` (sieved scan)."""
+        empty = np.zeros(0, dtype=np.int64)
+        auto = self.automaton
+        if auto is None or not view:
+            return empty, empty
+        sieved = self.sieve.extract(view) if self.sieve is not None else None
+        found = list(auto.iter(view if sieved is None else sieved[0]))
+        if not found:
+            return empty, empty
+        arr = np.array(found, dtype=np.int64)
+        key = arr[:, 1]
+        start = arr[:, 0] - self.length[key] + 1
+        if sieved is not None:
+            start = sieved[1][start]
+        return start, key
+
+    def hits(self, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Raw hits ``(start, end, entry, is_form)``: one row per key occurrence and owner,
+        without occurrences that split a word (English) or a numeral (Chinese)."""
+        start, key = self.scan(view)
+        if start.size == 0:
+            return start, start, start, np.zeros(0, dtype=bool)
+        end = start + self.length[key]
+        check = (self.left[key] & (start > 0)) | (self.right[key] & (end < len(view)))
+        if check.any():
+            codes = np.frombuffer(view.encode("utf-32-le"), dtype=np.uint32)
+            bad = np.zeros(start.size, dtype=bool)
+            i = np.flatnonzero(self.left[key] & (start > 0))
+            bad[i] = _edge_inside(self.script, codes[start[i] - 1])
+            j = np.flatnonzero(self.right[key] & (end < len(view)))
+            bad[j] |= _edge_inside(self.script, codes[end[j]])
+            start, end, key = start[~bad], end[~bad], key[~bad]
+        n = self.ptr[key + 1] - self.ptr[key]
+        if (n == 1).all():
+            slot = self.ptr[key]
+        else:
+            row = np.repeat(np.arange(key.size), n)
+            slot = (
+                np.repeat(self.ptr[key], n) + np.arange(row.size) - np.repeat(np.cumsum(n) - n, n)
+            )
+            start, end = start[row], end[row]
+        return start, end, self.owner[slot], self.is_form[slot]
+
+
+class Matcher:
+    """Compiled automata for one lexicon (build once, reuse: see :func:`get_matcher`).
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        The entries to find.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_dict({"ne": {"en": ["Three Norths", "Three-North"], "zh": "三北"}})
+    >>> m = Matcher(lex)
+    >>> m.find("the “three norths” and Three-North shelterbelt", "en")
+    [(5, 17, 0), (23, 34, 0)]
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        keys: dict[str, dict[str, set[tuple[str, int]]]] = {"zh": {}, "en": {}}
+        for i, entry in enumerate(lexicon):
+            for form in entry.forms:
+                self._add(keys, form, "f", i)
+            for form in entry.exclude:
+                self._add(keys, form, "x", i)
+        self._automata = {script: self._build(table, script) for script, table in keys.items()}
+
+    def _add(self, keys: dict, form: str, kind: str, i: int) -> None:
+        script = "zh" if is_chinese(form) else "en"
+        key = _pattern_key(form, script)
+        where = f"lexicon {self.lexicon.name!r}, entry {self.lexicon.entries[i].id!r}"
+        if not key:
+            raise ValueError(f"{where}: form {form!r} is empty after normalisation")
+        variants = {key}
+        if script == "zh":
+            from toolkit.text.normalize import _opencc
+
+            variants |= {_opencc(c).convert(key) for c in ("s2t", "s2tw", "s2hk")}
+        for k in variants:
+            slot = keys[script].setdefault(k, set())
+            if kind == "f":
+                owners = {j for kd, j in slot if kd == "f" and j != i}
+                if owners:
+                    other = self.lexicon.entries[min(owners)].id
+                    raise ValueError(
+                        f"{where}: form {form!r} is also a form of entry {other!r}; "
+                        "one form must belong to one entry"
+                    )
+            slot.add((kind, i))
+
+    @staticmethod
+    def _build(table: dict[str, set[tuple[str, int]]], script: str) -> _Automaton:
+        if not table:
+            return _Automaton(None, script)
+        auto = ahocorasick.Automaton()
+        keys = sorted(table)
+        owners = [sorted(table[k], key=lambda o: (o[1], o[0])) for k in keys]
+        for kid, key in enumerate(keys):
+            if _SEP in key:
+                raise ValueError(f"form {key!r} contains the reserved character U+0000")
+            auto.add_word(key, kid)
+        auto.make_automaton()
+        edge = _edge_inside(script, np.array([ord(ch) for k in keys for ch in (k[0], k[-1])]))
+        sizes = np.array([len(o) for o in owners], dtype=np.int64)
+        return _Automaton(
+            automaton=auto,
+            script=script,
+            size=len(keys),
+            sieve=Sieve(keys) if script == "zh" else None,
+            length=np.array([len(k) for k in keys], dtype=np.int64),
+            left=edge[0::2],
+            right=edge[1::2],
+            ptr=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+            owner=np.array([i for o in owners for _, i in o], dtype=np.int64),
+            is_form=np.array([kind == "f" for o in owners for kind, _ in o], dtype=bool),
+        )
+
+    def scripts(self) -> list[str]:
+        """Scripts that have at least one pattern (``"zh"``, ``"en"``)."""
+        return [s for s, a in self._automata.items() if a.size]
+
+    def find(
+        self, text: str, script: str, overlap: str = "longest", offsets: bool = True
+    ) -> list[tuple[int, int, int]]:
+        """Resolved hits ``(start, end, entry_index)`` in one text, in text order.
+
+        Parameters
+        ----------
+        text : str
+            Normalised text.
+        script : {"zh", "en"}
+            Which forms to look for.
+        overlap : {"longest", "all"}
+            ``"longest"``: leftmost-longest, non-overlapping (a nested formulation inside a
+            longer one is not counted). ``"all"``: nested hits of *different* entries are kept;
+            overlapping hits of one entry still count once.
+        offsets : bool
+            Map English hits back to text offsets (False leaves view offsets, enough to count).
+        """
+        _, a, b, e = self.find_many([text], script, overlap, offsets)
+        return list(zip(a.tolist(), b.tolist(), e.tolist(), strict=True))
+
+    def find_many(
+        self, texts: Sequence[str], script: str, overlap: str = "longest", offsets: bool = True
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`find` over many texts: arrays ``(text_index, start, end, entry)``.
+
+        Texts are scanned in batches of about 64k characters joined by U+0000, which no form
+        contains, so no hit crosses two texts and the overlap policy gives the same result as
+        per text, without a per-text overhead for short texts (paragraphs, sentences).
+        """
+        parts = []
+        batch: list[int] = []
+        size = 0
+        for i, text in enumerate(texts):
+            batch.append(i)
+            size += len(text) + 1
+            if size >= _BATCH or i == len(texts) - 1:
+                parts.append(self._find_batch(texts, batch, script, overlap, offsets))
+                batch, size = [], 0
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, empty
+        return tuple(np.concatenate([p[k] for p in parts]) for k in range(4))  # type: ignore[return-value]
+
+    def _find_batch(
+        self, texts: Sequence[str], batch: list[int], script: str, overlap: str, offsets: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        views = [en_view(texts[i]) if script == "en" else (texts[i], None) for i in batch]
+        starts = np.cumsum([0] + [len(v) + 1 for v, _ in views[:-1]])
+        a, b, e, f = self._automata[script].hits(_SEP.join(v for v, _ in views))
+        a, b, e = resolve(a, b, e, f, overlap)
+        k = np.searchsorted(starts, a, side="right") - 1
+        a, b = a - starts[k], b - starts[k]
+        if offsets and script == "en" and a.size:
+            a, b = a.copy(), b.copy()
+            for j in np.flatnonzero([views[kk][1] is not None for kk in k.tolist()]).tolist():
+                index = views[k[j]][1]
+                a[j], b[j] = index[a[j]], index[b[j] - 1] + 1
+        return np.asarray(batch, dtype=np.int64)[k], a, b, e
+
+
+_CACHE: dict[str, Matcher] = {}
+
+
+def get_matcher(lexicon: Lexicon) -> Matcher:
+    """The compiled :class:`Matcher` of a lexicon, built once per lexicon content."""
+    if not isinstance(lexicon, Lexicon):
+        raise TypeError(f"expected a Lexicon, got {type(lexicon).__name__}")
+    key = lexicon.fingerprint
+    if key not in _CACHE:
+        if len(_CACHE) >= 16:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = Matcher(lexicon)
+    return _CACHE[key]
+
+
+def check_options(overlap: str, forms: str) -> None:
+    """Validate the ``overlap`` and ``forms`` arguments."""
+    if overlap not in OVERLAP:
+        raise ValueError(f"overlap must be one of {OVERLAP}, not {overlap!r}")
+    if forms not in FORMS:
+        raise ValueError(f"forms must be one of {FORMS}, not {forms!r}")
+
+
+def scripts_for(language: str, forms: str) -> Sequence[str]:
+    """Which form sets to search in a document of this language."""
+    if forms == "both":
+        return ("zh", "en")
+    if forms in ("zh", "en"):
+        return (forms,)
+    return ("zh",) if language == "zh" else ("en",)
