@@ -28,11 +28,67 @@ from toolkit.text import (
 
 from toolkit.counts.similarity import change_points, group_similarity, group_term_matrix
 # -- counts exports --
+from toolkit.counts import (
+    Dispersion,
+    Vectorizer,
+    collocations,
+    dispersion,
+    keyness,
+    kwic,
+    ngrams,
+)
 # -- slogans exports --
+from toolkit.slogans import (
+    Entry,
+    Lexicon,
+    count_slogans,
+    discover_slogans,
+    first_appearances,
+    list_lexicons,
+    load_lexicon,
+    promote,
+    slogan_cooccurrence,
+    slogan_matches,
+)
 # -- models exports --
+from toolkit.models import (
+    TopicModel,
+    build_dtm,
+    coherence,
+    fit_topics,
+    load_topics,
+    select_k,
+    topic_diversity,
+    topic_stability,
+)
 # -- plot exports --
 
 __all__ = [
+    "Entry",
+    "Lexicon",
+    "count_slogans",
+    "discover_slogans",
+    "first_appearances",
+    "list_lexicons",
+    "load_lexicon",
+    "promote",
+    "slogan_cooccurrence",
+    "slogan_matches",
+    "Dispersion",
+    "Vectorizer",
+    "collocations",
+    "dispersion",
+    "keyness",
+    "kwic",
+    "ngrams",
+    "TopicModel",
+    "build_dtm",
+    "coherence",
+    "fit_topics",
+    "load_topics",
+    "select_k",
+    "topic_diversity",
+    "topic_stability",
     "Corpus",
     "DataError",
     "HashMismatchError",

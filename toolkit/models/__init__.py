@@ -1,1 +1,31 @@
-"""Topic models."""
+"""Topic models: NMF and LDA on the toolkit's tokens, coherence, choice of k, stability, save/load."""
+
+from toolkit.models.coherence import (
+    MEASURES,
+    coherence,
+    mean_coherence,
+    npmi_from_doc_term,
+    topic_diversity,
+)
+from toolkit.models.fit import fit_topics
+from toolkit.models.persistence import ModelFormatError, load_topics, save_topics
+from toolkit.models.selection import select_k, topic_stability
+from toolkit.models.topics import TopicModel
+from toolkit.models.vocab import DocTermMatrix, build_dtm
+
+__all__ = [
+    "MEASURES",
+    "DocTermMatrix",
+    "ModelFormatError",
+    "TopicModel",
+    "build_dtm",
+    "coherence",
+    "fit_topics",
+    "load_topics",
+    "mean_coherence",
+    "npmi_from_doc_term",
+    "save_topics",
+    "select_k",
+    "topic_diversity",
+    "topic_stability",
+]
