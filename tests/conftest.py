@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests never write into the user's cache: tokens cached by one test are reused by the others of
+# the same worker, and the folder is thrown away with the temporary directory.
+os.environ["TOOLKIT_CACHE"] = tempfile.mkdtemp(prefix="toolkit-test-cache-")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

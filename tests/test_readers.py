@@ -137,3 +137,22 @@ def test_shared_seed_file(seed_dir):
     assert doc["title"].startswith("Convey and study")
     assert doc["language"] == "en"
     assert "two establishments" in doc["text"]
+
+
+def test_table_columns_found_by_name_and_bad_dates_reported(tmp_path):
+    pd.DataFrame(
+        {"doc_id": ["x", "y"], "text": ["Peace.", "War."], "date": ["2001-09-20", "2002-01-29"]}
+    ).to_csv(tmp_path / "dated.csv", index=False)
+    c = tk.read_corpus(tmp_path / "dated.csv")
+    assert c.doc_ids == ["x", "y"]
+    assert c.docs["year"].tolist() == [2001, 2002]
+    assert c.docs["date"].iloc[0] == pd.Timestamp("2001-09-20")
+    pd.DataFrame({"text": ["Peace.", "War.", "Trade."], "year": [1990, 1991, "soon"]}).to_csv(
+        tmp_path / "years.csv", index=False
+    )
+    with pytest.warns(UserWarning):
+        c = tk.read_corpus(tmp_path / "years.csv")
+    assert c.docs["year"].tolist() == [1990, 1991]
+    assert c.docs["date"].isna().all()
+    assert c.load_report["reason"].tolist() == ["bad date"]
+    assert c.load_report["path"].iloc[0].endswith("years.csv:3")

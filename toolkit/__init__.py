@@ -1,8 +1,16 @@
 """toolkit: discourse analysis of official rhetoric in English and Chinese.
 
 Pipeline: corpus → text (normalise, tokenize) → counts (n-grams, collocations, keyness, KWIC,
-slogans) → models (topics) → plots. ``import toolkit as tk`` gives the whole public API.
+similarity, slogans) → models (topics) → plots. ``import toolkit as tk`` gives the whole public
+API. The corpus and text layers load eagerly; counting, slogans, topic models and plotting load on
+first use (so ``import toolkit`` and the command line start fast without scikit-learn or
+matplotlib).
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from toolkit._version import __version__
 from toolkit.corpus import (
@@ -16,6 +24,7 @@ from toolkit.corpus import (
     load_corpus,
     read_corpus,
 )
+from toolkit.corpus.filters import FilterError, filter_corpus, parse_filter
 from toolkit.text import (
     NormalizeSettings,
     Tokens,
@@ -26,105 +35,79 @@ from toolkit.text import (
     tokenize,
 )
 
-from toolkit.counts.similarity import change_points, group_similarity, group_term_matrix
-# -- counts exports --
-from toolkit.counts import (
-    Dispersion,
-    Vectorizer,
-    collocations,
-    dispersion,
-    keyness,
-    kwic,
-    ngrams,
-)
-# -- slogans exports --
-from toolkit.slogans import (
-    Entry,
-    Lexicon,
-    count_slogans,
-    discover_slogans,
-    first_appearances,
-    list_lexicons,
-    load_lexicon,
-    promote,
-    slogan_cooccurrence,
-    slogan_matches,
-)
-# -- models exports --
-from toolkit.models import (
-    TopicModel,
-    build_dtm,
-    coherence,
-    fit_topics,
-    load_topics,
-    select_k,
-    topic_diversity,
-    topic_stability,
-)
-# -- plot exports --
+#: Public names that live in the heavier layers, imported on first access.
+_LAZY: dict[str, str] = {
+    # counts
+    "ngrams": "toolkit.counts",
+    "collocations": "toolkit.counts",
+    "keyness": "toolkit.counts",
+    "kwic": "toolkit.counts",
+    "dispersion": "toolkit.counts",
+    "Dispersion": "toolkit.counts",
+    "Vectorizer": "toolkit.counts",
+    "change_points": "toolkit.counts.similarity",
+    "group_similarity": "toolkit.counts.similarity",
+    "group_term_matrix": "toolkit.counts.similarity",
+    # slogans
+    "Entry": "toolkit.slogans",
+    "Lexicon": "toolkit.slogans",
+    "count_slogans": "toolkit.slogans",
+    "discover_slogans": "toolkit.slogans",
+    "first_appearances": "toolkit.slogans",
+    "list_lexicons": "toolkit.slogans",
+    "load_lexicon": "toolkit.slogans",
+    "promote": "toolkit.slogans",
+    "slogan_cooccurrence": "toolkit.slogans",
+    "slogan_matches": "toolkit.slogans",
+    # models
+    "TopicModel": "toolkit.models",
+    "build_dtm": "toolkit.models",
+    "coherence": "toolkit.models",
+    "fit_topics": "toolkit.models",
+    "load_topics": "toolkit.models",
+    "select_k": "toolkit.models",
+    "topic_diversity": "toolkit.models",
+    "topic_stability": "toolkit.models",
+    # plots
+    "plot": "toolkit.plot",
+    "save_figure": "toolkit.plot",
+    "read_provenance": "toolkit.plot",
+}
 
 __all__ = [
-    "Entry",
-    "Lexicon",
-    "count_slogans",
-    "discover_slogans",
-    "first_appearances",
-    "list_lexicons",
-    "load_lexicon",
-    "promote",
-    "slogan_cooccurrence",
-    "slogan_matches",
-    "Dispersion",
-    "Vectorizer",
-    "collocations",
-    "dispersion",
-    "keyness",
-    "kwic",
-    "ngrams",
-    "TopicModel",
-    "build_dtm",
-    "coherence",
-    "fit_topics",
-    "load_topics",
-    "select_k",
-    "topic_diversity",
-    "topic_stability",
     "Corpus",
     "DataError",
+    "FilterError",
     "HashMismatchError",
     "LoadError",
     "NormalizeSettings",
     "Tokens",
     "__version__",
-    "plot",
-    "read_provenance",
-    "save_figure",
-    "change_points",
-    "group_similarity",
-    "group_term_matrix",
     "detect_language",
     "fetch_corpus",
+    "filter_corpus",
     "get_card",
     "list_corpora",
     "load_corpus",
     "normalize",
+    "parse_filter",
     "read_corpus",
     "split_sentences",
     "stopwords",
     "tokenize",
+    *sorted(_LAZY),
 ]
 
 
-_LAZY = {"plot": "toolkit.plot", "save_figure": "toolkit.plot", "read_provenance": "toolkit.plot"}
-
-
-def __getattr__(name: str):
-    """Import plotting lazily so that ``import toolkit`` does not load matplotlib."""
+def __getattr__(name: str) -> Any:
+    """Import a public name of the counting, slogan, model or plotting layer on first use."""
     if name in _LAZY:
-        import importlib
-
         module = importlib.import_module(_LAZY[name])
         value = module if name == "plot" else getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.corpus.encoding import DecodeError, decode_bytes
-from toolkit.corpus.model import Corpus
+from toolkit.corpus.model import Corpus, coerce_dates
 from toolkit.text.normalize import NormalizeSettings
 
 __all__ = ["read_corpus", "read_text_file", "LoadError", "TABLE_SUFFIXES"]
@@ -141,15 +141,29 @@ def _read_table(path: Path, fields: dict[str, str | None], report: _Report) -> p
     for i in df.index[~ok]:
         report.add(f"{path}:{i + 1}", "empty", f"row {i + 1} has no text in field {text_field!r}")
     df = df[ok].reset_index(drop=True)
-    out = df.rename(columns={text_field: "text"})
-    id_col = fields.get("doc_id")
-    out["doc_id"] = (
-        df[id_col].astype(str) if id_col else [f"{path.stem}-{i + 1}" for i in range(len(df))]
-    )
-    if fields.get("date"):
-        out["_date_raw"] = df[fields["date"]]
-    if fields.get("title"):
-        out["title"] = df[fields["title"]].astype("string").fillna("")
+    date_field = fields.get("date") or next((c for c in ("date", "year") if c in df.columns), None)
+    when = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    year = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    if date_field:
+        good = pd.Series(True, index=df.index)
+        for i, value in df[date_field].items():
+            try:
+                d, y = coerce_dates(pd.Series([value]), field=date_field)
+            except ValueError as e:
+                report.add(f"{path}:{i + 1}", "bad date", str(e))
+                good[i] = False
+                continue
+            when[i], year[i] = d.iloc[0], y.iloc[0]
+        df, when, year = df[good], when[good], year[good]
+    id_col = fields.get("doc_id") or ("doc_id" if "doc_id" in df.columns else None)
+    title_col = fields.get("title") or ("title" if "title" in df.columns else None)
+    used = {"date", "year", "doc_id", "title", date_field, id_col, title_col} - {None, text_field}
+    out = df.drop(columns=[c for c in used if c in df.columns])
+    out = out.rename(columns={text_field: "text"})
+    out["date"], out["year"] = when, year
+    out["doc_id"] = df[id_col].astype(str) if id_col else [f"{path.stem}-{i + 1}" for i in df.index]
+    if title_col:
+        out["title"] = df[title_col].astype("string").fillna("")
     out["source"] = str(path)
     out["format"] = suffix.lstrip(".")
     return out
@@ -247,29 +261,18 @@ def read_corpus(
             f"report: {report.frame().to_dict('records')}"
         )
     df = pd.concat(frames, ignore_index=True, sort=False)
-    if "_date_raw" in df:
-        raw = df.pop("_date_raw")
-        has = raw.notna()
-        if "date" not in df:
-            df["date"] = pd.NaT
-        dates = raw[has].astype(str)
-        df.loc[has, "date"] = dates
     dup = df["doc_id"].duplicated(keep=False)
     if dup.any():
         df.loc[dup, "doc_id"] = (
             df.loc[dup, "doc_id"] + "#" + df[dup].groupby("doc_id").cumcount().add(1).astype(str)
         )
-    date_col = "date" if "date" in df else None
-    if date_col:
-        df["date"] = df["date"].astype(object).where(df["date"].notna(), None)
-        filled = df["date"].isna() & df.get("year", pd.Series(index=df.index)).notna()
-        df.loc[filled, "date"] = df.loc[filled, "year"].astype(int).astype(str)
-    meta = [c for c in df.columns if c not in ("doc_id", "text", "date", "title", "year")]
+    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    df["year"] = df["year"].astype("Int64")
+    meta = [c for c in df.columns if c not in ("doc_id", "text", "title")]
     corpus = Corpus.from_dataframe(
         df,
         text="text",
         doc_id="doc_id",
-        date=date_col,
         title="title" if "title" in df else None,
         language=language,
         metadata=meta,

@@ -1,0 +1,149 @@
+"""Writing result tables: rich tables on a terminal, CSV/TSV/JSON for pipes, files by extension."""
+
+from __future__ import annotations
+
+import math
+import sys
+from enum import Enum
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["Format", "FILE_FORMATS", "emit", "render_table", "to_text", "write_file", "note"]
+
+#: ``--out`` file extensions and their writers.
+FILE_FORMATS = (".csv", ".tsv", ".json", ".parquet", ".xlsx")
+
+
+class Format(str, Enum):
+    """Values of ``--format``."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+def note(message: str) -> None:
+    """A one-line message for the user on stderr (never mixed into the data on stdout)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _cell(value: object) -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float | np.floating):
+        v = float(value)
+        if math.isnan(v):
+            return ""
+        if v == 0 or 1e-4 <= abs(v) < 1e9:
+            return f"{v:.4f}".rstrip("0").rstrip(".") if not v.is_integer() else f"{v:.1f}"
+        return f"{v:.3e}"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def render_table(
+    df: pd.DataFrame, *, title: str | None = None, vertical: bool = False, file=None
+) -> None:
+    """Print ``df`` as an aligned rich table (numbers right-aligned, markup never interpreted).
+
+    ``vertical=True`` shows a single record as ``field | value`` rows.
+    """
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    out = file or sys.stdout
+    tty = hasattr(out, "isatty") and out.isatty()
+    console = Console(file=out, width=None if tty else 100_000, soft_wrap=False)
+    if vertical and len(df) == 1:
+        df = pd.DataFrame({"field": df.columns.astype(str), "value": df.iloc[0].tolist()})
+        df["value"] = df["value"].map(_cell)
+    table = Table(box=box.MINIMAL, title=title, title_justify="left", show_edge=False)
+    for col in df.columns:
+        numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
+        table.add_column(Text(str(col)), justify="right" if numeric else "left", overflow="fold")
+    for row in df.itertuples(index=False, name=None):
+        table.add_row(*(Text(_cell(v)) for v in row))
+    console.print(table)
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    """Flatten list-like cells so CSV/TSV/Excel get one value per cell."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, list | tuple)).any():
+            out[col] = out[col].map(_cell)
+    return out
+
+
+def to_text(df: pd.DataFrame, fmt: Format) -> str:
+    """``df`` as CSV, TSV or JSON (records, ISO dates, UTF-8) text."""
+    if fmt is Format.json:
+        return df.to_json(orient="records", date_format="iso", force_ascii=False, indent=2) + "\n"
+    sep = "\t" if fmt is Format.tsv else ","
+    return _plain(df).to_csv(index=False, sep=sep, lineterminator="\n")
+
+
+def write_file(df: pd.DataFrame, path: Path, fallback: Format | None = None) -> Path:
+    """Write ``df`` to ``path`` in the format its extension names.
+
+    ``.csv``, ``.tsv``, ``.json``, ``.parquet`` or ``.xlsx``; any other extension uses
+    ``fallback`` (the ``--format`` given) or is an error.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in FILE_FORMATS and fallback in (Format.csv, Format.tsv, Format.json):
+        path.write_text(to_text(df, fallback), encoding="utf-8")
+        return path
+    if suffix not in FILE_FORMATS:
+        raise ValueError(
+            f"cannot tell the format of {path} from its extension; use one of "
+            f"{', '.join(FILE_FORMATS)} (or pass --format csv|tsv|json)"
+        )
+    if not path.parent.exists():
+        raise FileNotFoundError(f"folder {path.parent} does not exist (for --out {path})")
+    if suffix in (".csv", ".tsv", ".json"):
+        path.write_text(to_text(df, Format(suffix[1:])), encoding="utf-8")
+    elif suffix == ".parquet":
+        df.to_parquet(path, index=False)
+    else:
+        flat = _plain(df)
+        for col in flat.columns:
+            if isinstance(flat[col].dtype, pd.DatetimeTZDtype):
+                flat[col] = flat[col].dt.tz_localize(None)
+        flat.to_excel(path, index=False)
+    return path
+
+
+def emit(
+    df: pd.DataFrame,
+    *,
+    fmt: Format | None = None,
+    out: Path | None = None,
+    title: str | None = None,
+    vertical: bool = False,
+) -> None:
+    """Send a result table where the user asked.
+
+    ``--out FILE`` writes the file (format from the extension) and says so on stderr; then
+    stdout only gets the table if ``--format`` was given too. Without ``--out``: ``--format``
+    decides, else a rich table on a terminal and CSV otherwise.
+    """
+    if out is not None:
+        write_file(df, out, fmt)
+        note(f"wrote {len(df):,} rows to {out}")
+        if fmt is None:
+            return
+    if fmt is None:
+        fmt = Format.table if sys.stdout.isatty() else Format.csv
+    if fmt is Format.table:
+        render_table(df, title=title, vertical=vertical)
+    else:
+        sys.stdout.write(to_text(df, fmt))
+        sys.stdout.flush()
