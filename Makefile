@@ -35,8 +35,8 @@ bench: install
 	$(BIN)/python -m benchmarks.run
 
 lint: install
-	$(BIN)/ruff check toolkit tests benchmarks
-	$(BIN)/ruff format --check toolkit tests benchmarks
+	$(BIN)/ruff check toolkit tests benchmarks notebooks
+	$(BIN)/ruff format --check toolkit tests benchmarks notebooks/src notebooks/build_notebooks.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -12,6 +12,7 @@ import toolkit as tk
 from tests.conftest import NEEDS_SHARED
 from toolkit.corpus.fetch import file_sha256, locate
 from toolkit.corpus.registry import corpora_dir, get_card
+from toolkit.text.normalize import to_simplified
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -166,8 +167,9 @@ def test_gwr_zh_reports_and_resolutions(gwr):
     }
     assert set(range(1954, 2026)) - set(d["year"]) == missing
     y1954 = d.loc[d.year == 1954, "text"].iloc[0]
-    assert "我们第一届全国人民代表大会" in y1954 and "們" not in y1954 and "會" not in y1954
-    assert d.loc[d.year == 1954, "original"].iloc[0].count("們") > 0
+    raw1954 = d.loc[d.year == 1954, "original"].iloc[0]
+    assert to_simplified(raw1954) != raw1954  # the source is in traditional characters
+    assert to_simplified(y1954) == y1954  # the corpus text is simplified
     for text in d["text"]:
         assert not CJK_BREAK.search(text)
         assert "\u3000" not in text and "１" not in text

@@ -1,7 +1,8 @@
 """``make figures`` / ``toolkit figures``: execute every notebook and regenerate ``figures/``.
 
 Notebooks in ``notebooks/`` run in file-name order, headless (nbclient), with the working directory
-set to ``notebooks/``. Each notebook may declare the registry corpora it needs in its metadata
+set to ``notebooks/``. The committed notebooks carry no outputs (so no corpus text is copied into the
+repository); the executed copies, with outputs, are written to ``notebooks/executed/``. Each notebook may declare the registry corpora it needs in its metadata
 (``{"toolkit": {"corpora": ["gwr-zh"]}}``); a corpus that is neither offline nor downloadable is
 reported with the exact command that fetches it, and the run fails at the end. Figures are written by
 :func:`toolkit.save_figure` into ``figures/`` (``TOOLKIT_FIGURES``), and ``figures/INDEX.md`` maps
@@ -46,9 +47,16 @@ def _missing_corpora(names: list[str]) -> list[str]:
 
 
 def run_notebooks(
-    notebooks: list[Path], figures_dir: Path, timeout: int = 900, progress: bool = True
+    notebooks: list[Path],
+    figures_dir: Path,
+    timeout: int = 900,
+    progress: bool = True,
+    executed_dir: Path | None = None,
 ) -> list[tuple[str, str]]:
-    """Execute notebooks in place; return ``(notebook, problem)`` pairs for those that failed."""
+    """Execute notebooks; return ``(notebook, problem)`` pairs for those that failed.
+
+    Executed copies (with outputs) go to ``executed_dir`` (default ``<notebooks>/executed``).
+    """
     import nbformat
     from nbclient import NotebookClient
     from tqdm.auto import tqdm
@@ -82,7 +90,9 @@ def run_notebooks(
             continue
         finally:
             os.environ.pop("TOOLKIT_NOTEBOOK", None)
-        nbformat.write(nb, path)
+        out_dir = executed_dir or path.parent / "executed"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, out_dir / path.name)
         print(f"[figures] {path.name}: ok in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return failures
 

@@ -101,16 +101,16 @@ def to_simplified(text: str, config: str = "t2s") -> str:
 def join_cjk_breaks(text: str) -> str:
     """Remove single line breaks and spaces between two CJK characters.
 
-    Wikisource copies break sentences with newlines (``刘少奇同志\\n关于宪法草案的报告``); a blank
+    Wikisource copies break sentences with newlines (``听取了\\n关于预算的说明``); a blank
     line (paragraph break) is kept. A break between a CJK character and a digit or ASCII
     punctuation (what NFKC makes of full-width ``，`` or ``１``) is removed too.
 
     Examples
     --------
-    >>> join_cjk_breaks("听了刘少奇同志\\n关于宪法草案的报告\\n。\\n\\n第二段")
-    '听了刘少奇同志关于宪法草案的报告。\\n\\n第二段'
-    >>> join_cjk_breaks("李 强")
-    '李强'
+    >>> join_cjk_breaks("我们听取了\\n关于预算的说明\\n。\\n\\n第二段")
+    '我们听取了关于预算的说明。\\n\\n第二段'
+    >>> join_cjk_breaks("王 某")
+    '王某'
     """
     return _CJK_BREAK.sub("", text)
 
