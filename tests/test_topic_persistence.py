@@ -1,0 +1,147 @@
+"""Saving and loading topic models: JSON + NPZ + Parquet in a zip, no pickle, version checks."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import numpy as np
+import pytest
+
+import toolkit as tk
+from toolkit.models.persistence import FORMAT_VERSION, ModelFormatError
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tk.Corpus:
+    rng = np.random.default_rng(3)
+    themes = [["tax", "budget", "deficit", "debt"], ["army", "navy", "troops", "enemy"]]
+    texts = [
+        "\n\n".join(" ".join(rng.choice(themes[(i + j) % 2], 8)) for j in range(3))
+        for i in range(12)
+    ]
+    return tk.Corpus.from_texts(
+        texts, dates=[str(1950 + 5 * i) for i in range(12)], party=["A", "B"] * 6, name="toy"
+    )
+
+
+@pytest.fixture(scope="module")
+def model(corpus) -> tk.TopicModel:
+    return tk.fit_topics(corpus, k=2, unit="paragraph", min_df=2, max_df=0.9)
+
+
+def _rewrite(src, dst, member: str, transform) -> None:
+    """Copy a .tkm archive, passing one member's bytes through ``transform``."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            zout.writestr(name, transform(data) if name == member else data)
+
+
+def test_round_trip(model, corpus, tmp_path):
+    model.label({0: "Budget & tax"})
+    try:
+        path = model.save(tmp_path / "toy.tkm")
+    finally:
+        model.label({0: None})
+    loaded = tk.load_topics(path, corpus=corpus)
+    assert loaded.labels[0] == "Budget & tax" and loaded.labels[1] == model.labels[1]
+    loaded.label({0: None})
+    assert loaded.topics(n=5).equals(model.topics(n=5))
+    assert loaded.doc_topics.equals(model.doc_topics)
+    assert np.array_equal(loaded.topic_term_, model.topic_term_)
+    assert np.array_equal(loaded.vocab, model.vocab)
+    assert loaded.params == json.loads(json.dumps(model.params))
+    assert loaded.info == model.info
+    assert (loaded.method, loaded.unit, loaded.k) == ("nmf", "paragraph", 2)
+    pd_cols = ["doc_id", "parent_id", "year", "party", "date"]
+    assert loaded.docs[pd_cols].equals(model.docs[pd_cols])
+    for measure in ("npmi", "c_v", "umass"):
+        a = loaded.coherence(measure)["coherence"].to_numpy()
+        b = model.coherence(measure)["coherence"].to_numpy()
+        assert np.allclose(a, b)
+    assert loaded.prevalence(by="party", n_boot=50).equals(model.prevalence(by="party", n_boot=50))
+    assert "toy" in repr(loaded)
+
+
+def test_file_layout_has_no_pickle(model, tmp_path):
+    path = model.save(tmp_path / "m.tkm")
+    with zipfile.ZipFile(path) as zf:
+        assert sorted(zf.namelist()) == ["arrays.npz", "docs.parquet", "meta.json"]
+        meta = json.loads(zf.read("meta.json"))
+        with np.load(io.BytesIO(zf.read("arrays.npz")), allow_pickle=False) as npz:
+            assert all(npz[name].dtype != object for name in npz.files)
+    assert meta["format"] == "toolkit-topic-model"
+    assert meta["format_version"] == FORMAT_VERSION
+    assert meta["toolkit_version"] == tk.__version__
+    assert meta["info"]["corpus_name"] == "toy" and len(meta["info"]["corpus_sha256"]) == 64
+    assert meta["params"]["vocabulary"]["min_df"] == 2
+
+
+def test_incompatible_version_is_a_clear_error(model, tmp_path):
+    good = model.save(tmp_path / "good.tkm")
+    bad = tmp_path / "future.tkm"
+
+    def bump(data: bytes) -> bytes:
+        meta = json.loads(data)
+        meta.update(format_version=FORMAT_VERSION + 1, toolkit_version="9.0.0")
+        return json.dumps(meta).encode()
+
+    _rewrite(good, bad, "meta.json", bump)
+    with pytest.raises(ModelFormatError, match=r"format version 2 was written by toolkit 9\.0\.0"):
+        tk.load_topics(bad)
+    with pytest.raises(ModelFormatError, match=tk.__version__.replace(".", r"\.")):
+        tk.load_topics(bad)
+
+
+@pytest.mark.parametrize(
+    ("member", "transform", "message"),
+    [
+        ("meta.json", lambda d: b"{not json", "not valid JSON"),
+        ("meta.json", lambda d: json.dumps({"format": "other"}).encode(), "not a toolkit topic"),
+        ("arrays.npz", lambda d: b"garbage", "damaged"),
+    ],
+)
+def test_damaged_files(model, tmp_path, member, transform, message):
+    good = model.save(tmp_path / "good.tkm")
+    bad = tmp_path / "bad.tkm"
+    _rewrite(good, bad, member, transform)
+    with pytest.raises(ModelFormatError, match=message):
+        tk.load_topics(bad)
+
+
+def test_not_a_model(tmp_path, model):
+    text = tmp_path / "notes.tkm"
+    text.write_text("hello")
+    with pytest.raises(ModelFormatError, match="not a zip"):
+        tk.load_topics(text)
+    other = tmp_path / "other.zip"
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("readme.txt", "x")
+    with pytest.raises(ModelFormatError, match="missing"):
+        tk.load_topics(other)
+    with pytest.raises(FileNotFoundError, match="no topic model file"):
+        tk.load_topics(tmp_path / "absent.tkm")
+    with pytest.raises(IsADirectoryError):
+        model.save(tmp_path)
+    with pytest.raises(TypeError, match="TopicModel"):
+        tk.models.save_topics("model", tmp_path / "x.tkm")
+
+
+def test_corpus_fingerprint_is_checked(model, corpus, tmp_path):
+    path = model.save(tmp_path / "m.tkm")
+    other = corpus.subset(party="A")
+    with pytest.raises(ValueError, match="sha256"):
+        tk.load_topics(path, corpus=other)
+
+
+def test_chinese_and_lda_round_trip(tmp_path):
+    texts = ["经济发展 改革开放 经济发展 市场经济", "国防建设 军队建设 国防建设 人民军队"] * 6
+    corpus = tk.Corpus.from_texts(texts, name="zh-toy")
+    m = tk.fit_topics(corpus, k=2, method="lda", min_df=2, max_df=0.9, max_iter=5)
+    loaded = tk.load_topics(m.save(tmp_path / "zh.tkm"))
+    assert loaded.vocab.tolist() == m.vocab.tolist()
+    assert any("经济" in t for t in loaded.vocab)
+    assert loaded.topics(n=3).equals(m.topics(n=3))
+    assert loaded.info["fit_measure"] == "perplexity"

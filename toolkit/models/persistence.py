@@ -1,0 +1,224 @@
+"""Saving and loading topic models without pickle.
+
+A ``.tkm`` file is a zip archive with three members:
+
+``meta.json``
+    Format name and version, toolkit version, method, unit, parameters, labels and provenance
+    (corpus name and sha256, fit statistics).
+``arrays.npz``
+    ``vocab`` (unicode), ``topic_term``, ``doc_topic``, ``topic_mass``, ``stream_ids`` and
+    ``stream_offsets`` (the filtered token stream used for coherence); read with
+    ``allow_pickle=False``.
+``docs.parquet``
+    The modelled units and their metadata.
+
+A file whose format version differs from :data:`FORMAT_VERSION` raises
+:class:`ModelFormatError`, naming both toolkit versions.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit._version import __version__
+from toolkit.models.topics import TopicModel
+from toolkit.models.vocab import TokenStream
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.corpus.model import Corpus
+
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "ModelFormatError", "load_topics", "save_topics"]
+
+FORMAT_NAME = "toolkit-topic-model"
+#: Bumped whenever the layout or meaning of a stored field changes.
+FORMAT_VERSION = 1
+_MEMBERS = ("meta.json", "arrays.npz", "docs.parquet")
+
+
+class ModelFormatError(ValueError):
+    """A file is not a toolkit topic model, or was written in an incompatible format."""
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (tuple, set, frozenset)):
+        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+    raise TypeError(f"cannot store {type(value).__name__} in the model's JSON metadata")
+
+
+def _parquet_bytes(docs: pd.DataFrame) -> bytes:
+    frame = docs.copy()
+    for col in frame.columns:
+        if (
+            frame[col].dtype == object
+            and not frame[col].map(lambda v: v is None or isinstance(v, str)).all()
+        ):
+            frame[col] = frame[col].map(lambda v: None if v is None else str(v))
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def save_topics(model: TopicModel, path: str | Path) -> str:
+    """Write a topic model to ``path`` (a zip of JSON, NPZ and Parquet; no pickle).
+
+    Parameters
+    ----------
+    model : TopicModel
+        The fitted model.
+    path : str or Path
+        Output file, conventionally ending in ``.tkm``.
+
+    Returns
+    -------
+    str
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from toolkit.models.topics import _example_model
+    >>> p = save_topics(_example_model(), os.path.join(tempfile.mkdtemp(), "m.tkm"))
+    >>> load_topics(p).k
+    2
+    """
+    if not isinstance(model, TopicModel):
+        raise TypeError(f"save_topics() needs a TopicModel, not {type(model).__name__}")
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory; give a file name such as model.tkm")
+    meta = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "toolkit_version": __version__,
+        "method": model.method,
+        "unit": model.unit,
+        "k": model.k,
+        "params": model.params,
+        "info": model.info,
+        "labels": {str(t): name for t, name in model._labels.items()},
+    }
+    arrays = io.BytesIO()
+    np.savez_compressed(
+        arrays,
+        vocab=np.asarray(model.vocab, dtype=str),
+        topic_term=model.topic_term_,
+        doc_topic=model.doc_topic_,
+        topic_mass=model.topic_mass_,
+        stream_ids=np.asarray(model.stream.ids, dtype=np.int32),
+        stream_offsets=np.asarray(model.stream.offsets, dtype=np.int64),
+    )
+    text = json.dumps(meta, default=_json_default, ensure_ascii=False, indent=1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("meta.json", text)
+        zf.writestr("arrays.npz", arrays.getvalue(), compress_type=zipfile.ZIP_STORED)
+        zf.writestr("docs.parquet", _parquet_bytes(model.docs))
+    tmp.replace(path)
+    return str(path)
+
+
+def _read_meta(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
+    missing = [m for m in _MEMBERS if m not in zf.namelist()]
+    if missing:
+        raise ModelFormatError(f"{path}: not a toolkit topic model (missing {missing})")
+    try:
+        meta = json.loads(zf.read("meta.json").decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ModelFormatError(f"{path}: meta.json is not valid JSON ({err})") from err
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
+        raise ModelFormatError(f"{path}: not a toolkit topic model (format {meta.get('format')!r})")
+    version = meta.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ModelFormatError(
+            f"{path}: topic model format version {version!r} was written by toolkit "
+            f"{meta.get('toolkit_version', 'unknown')}; this toolkit ({__version__}) reads format "
+            f"version {FORMAT_VERSION}. Refit the model, or load it with toolkit "
+            f"{meta.get('toolkit_version', '(the writing version)')}."
+        )
+    return meta
+
+
+def load_topics(path: str | Path, corpus: Corpus | None = None) -> TopicModel:
+    """Load a topic model written by :meth:`TopicModel.save`.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.tkm`` file.
+    corpus : Corpus, optional
+        When given, its sha256 must match the corpus the model was fitted on.
+
+    Returns
+    -------
+    TopicModel
+
+    Raises
+    ------
+    ModelFormatError
+        The file is not a topic model, is damaged, or has an incompatible format version.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from toolkit.models.topics import _example_model
+    >>> p = _example_model().label({1: "defence"}).save(os.path.join(tempfile.mkdtemp(), "m.tkm"))
+    >>> load_topics(p).labels[1]
+    'defence'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no topic model file at {path}")
+    if not zipfile.is_zipfile(path):
+        raise ModelFormatError(f"{path}: not a toolkit topic model (not a zip archive)")
+    with zipfile.ZipFile(path) as zf:
+        meta = _read_meta(zf, path)
+        try:
+            with np.load(io.BytesIO(zf.read("arrays.npz")), allow_pickle=False) as npz:
+                arrays = {name: npz[name] for name in npz.files}
+            docs = pd.read_parquet(io.BytesIO(zf.read("docs.parquet")))
+        except (ValueError, OSError, zipfile.BadZipFile) as err:
+            raise ModelFormatError(f"{path}: damaged model file ({err})") from err
+    needed = {"vocab", "topic_term", "doc_topic", "topic_mass", "stream_ids", "stream_offsets"}
+    if needed - set(arrays):
+        raise ModelFormatError(f"{path}: arrays.npz lacks {sorted(needed - set(arrays))}")
+    k, n_terms = arrays["topic_term"].shape
+    if (
+        len(arrays["vocab"]) != n_terms
+        or arrays["doc_topic"].shape != (len(docs), k)
+        or len(arrays["stream_offsets"]) != len(docs) + 1
+    ):
+        raise ModelFormatError(f"{path}: array shapes do not match each other (damaged file)")
+    info = meta.get("info", {})
+    if corpus is not None and corpus.sha256 != info.get("corpus_sha256"):
+        raise ValueError(
+            f"{path}: the model was fitted on corpus {info.get('corpus_name')!r} with sha256 "
+            f"{info.get('corpus_sha256')}, but the corpus given has sha256 {corpus.sha256}"
+        )
+    vocab = arrays["vocab"].astype(str)
+    return TopicModel(
+        method=meta["method"],
+        unit=meta["unit"],
+        vocab=vocab,
+        topic_term=arrays["topic_term"],
+        doc_topic=arrays["doc_topic"],
+        topic_mass=arrays["topic_mass"],
+        docs=docs,
+        stream=TokenStream(vocab, arrays["stream_ids"], arrays["stream_offsets"]),
+        params=meta.get("params", {}),
+        info=info,
+        labels={int(t): name for t, name in meta.get("labels", {}).items()},
+    )
