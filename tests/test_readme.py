@@ -87,7 +87,12 @@ def test_python_block(line, code, tmp_path, monkeypatch, request):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TOOLKIT_FIGURES", str(tmp_path / "figures"))
     namespace = {"__name__": "__readme__"}
-    exec(compile(code, f"README.md:{line}", "exec"), namespace)  # noqa: S102 - our own README
+    try:
+        exec(compile(code, f"README.md:{line}", "exec"), namespace)  # noqa: S102 - our own README
+    finally:
+        for value in namespace.values():  # a block's dask Client must not outlive its cluster
+            if type(value).__name__ == "Client" and hasattr(value, "close"):
+                value.close()
 
 
 def _runnable(cmd: str) -> list[str] | None:
