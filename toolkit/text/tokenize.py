@@ -8,7 +8,6 @@ decided once per vocabulary *type*, not per token.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -106,12 +105,16 @@ def tokenize_text(text: str, settings: TokenizeSettings | None = None) -> list[l
     return [cut(text[a:b], s) for a, b in spans]
 
 
+_HAS_WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum), in C
+_NUMBER = re.compile(r"[\d.,\-]+")
+
+
 def _is_punct(token: str) -> bool:
-    return not any(unicodedata.category(c)[0] in "LN" for c in token)
+    return _HAS_WORD_CHAR.search(token) is None
 
 
 def _is_number(token: str) -> bool:
-    return all(unicodedata.category(c)[0] == "N" or c in ".,-" for c in token)
+    return _NUMBER.fullmatch(token) is not None and any(c.isdigit() for c in token)
 
 
 class Tokens:
@@ -346,7 +349,7 @@ def _with_language(settings: TokenizeSettings, lang: str) -> TokenizeSettings:
 
 
 def _keep(token: str, s: TokenizeSettings, stop: frozenset[str]) -> bool:
-    if token.isspace() or not token:
+    if not token or token.isspace():
         return False
     if s.remove_punct and _is_punct(token):
         return False
