@@ -17,7 +17,7 @@ def detect_language(text: str, sample: int = 20_000) -> str:
 
     Examples
     --------
-    >>> detect_language("坚持改革开放 (reform and opening up)")
+    >>> detect_language("坚持改革开放，推动高质量发展 (reform)")
     'zh'
     >>> detect_language("The State of the Union is strong.")
     'en'
