@@ -1,0 +1,224 @@
+"""Counting beyond one machine: every partition is tokenized and counted on a Dask worker, and
+the partial :class:`~toolkit.counts._engine.Counts` are summed in a tree of merge tasks.
+
+A partition is one input file (``.txt``, ``.jsonl``, ``.csv``, ``.parquet`` …, read on the worker
+with :func:`toolkit.read_corpus`) or a slice of documents of an in-memory Corpus or Tokens. Only
+file paths travel to workers for file input, so the corpus never has to fit on the client.
+Because counts of disjoint documents add exactly (counts, document frequencies, token totals)
+and the final table is ordered by value, the result is identical to the local path.
+
+Dask is an optional dependency: ``pip install toolkit-rhetoric[dask]``.
+"""
+
+from __future__ import annotations
+
+import glob as globmod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from toolkit.corpus.model import Corpus
+from toolkit.counts._engine import Counts, merge_counts
+from toolkit.text.tokenize import Tokens
+
+__all__ = ["dask_counts", "expand_paths", "read_paths"]
+
+_GLOB_CHARS = set("*?[")
+#: Partial counts merged per task in the reduction tree.
+MERGE_FANIN = 8
+
+
+def expand_paths(source: str | Path | Sequence[str | Path]) -> list[Path]:
+    """Files named by a path, a folder (recursively, hidden files skipped), a glob, or a list.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.txt", ".hidden.txt"):
+    ...     _ = (d / name).write_text("text")
+    >>> [p.name for p in expand_paths(d)], [p.name for p in expand_paths(str(d / "*.txt"))]
+    (['a.txt', 'b.txt'], ['a.txt', 'b.txt'])
+    """
+    items = [source] if isinstance(source, (str, Path)) else list(source)
+    files: list[Path] = []
+    for item in items:
+        text = str(item)
+        if _GLOB_CHARS & set(text):
+            found = sorted(Path(p) for p in globmod.glob(text, recursive=True))
+            found = [p for p in found if p.is_file()]
+            if not found:
+                raise FileNotFoundError(f"no files match {text!r}")
+            files.extend(found)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            hint = " (to count a text, pass a list of strings)" if " " in text else ""
+            raise FileNotFoundError(f"no such file or folder: {path}{hint}")
+    if not files:
+        raise FileNotFoundError(f"no files found in {source!r}")
+    return files
+
+
+def read_paths(source: Any, read_options: dict[str, Any] | None = None) -> Corpus:
+    """Read files named like :func:`expand_paths` into one Corpus with :func:`toolkit.read_corpus`.
+
+    Parameters
+    ----------
+    source : str, Path or list of them
+        A file, a folder, a glob or a list of paths.
+    read_options : dict, optional
+        Passed to :func:`toolkit.read_corpus` (``text=``, ``date=``, ``language=`` …).
+
+    Returns
+    -------
+    Corpus
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "1999-a.txt").write_text("Peace and trade.")
+    >>> read_paths(str(d / "*.txt")).docs[["doc_id", "year"]].values.tolist()
+    [['1999-a', 1999]]
+    """
+    from toolkit.corpus.readers import read_corpus
+
+    return read_corpus(expand_paths(source), **(read_options or {}))
+
+
+def _count_partition(part: Any, sizes: tuple[int, int], options: dict[str, Any]) -> Counts:
+    """Worker task: read (if files), tokenize and count one partition."""
+    from toolkit.counts.ngrams import count_ngrams
+
+    options = dict(options)
+    read_options = options.pop("read_options", None) or {}
+    if isinstance(part, list):
+        from toolkit.corpus.readers import read_corpus
+
+        part = read_corpus(part, **read_options)
+    return count_ngrams(part, sizes, **options)
+
+
+def _slice_tokens(tokens: Tokens, a: int, b: int) -> Tokens:
+    lo, hi = int(tokens.offsets[a]), int(tokens.offsets[b])
+    starts = None
+    if tokens.sentence_starts is not None:
+        s = tokens.sentence_starts
+        starts = s[(s >= lo) & (s < hi)] - lo
+    return Tokens(
+        tokens.vocab,
+        tokens.ids[lo:hi],
+        tokens.offsets[a : b + 1] - lo,
+        tokens.docs.iloc[a:b].reset_index(drop=True),
+        tokens.settings,
+        starts,
+        tokens.source,
+    )
+
+
+def _partitions(data: Any, npartitions: int | None) -> list[Any]:
+    if isinstance(data, (Corpus, Tokens)):
+        n_docs = len(data)
+        k = npartitions or max(2, -(-n_docs // 50))
+        k = max(1, min(k, n_docs))
+        bounds = np.linspace(0, n_docs, k + 1).round().astype(int)
+        pairs = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+        if isinstance(data, Tokens):
+            return [_slice_tokens(data, a, b) for a, b in pairs]
+        # only the normalised text travels (not the raw "original"); unnamed, so workers do not
+        # write partition entries into the on-disk token cache
+        docs = data.docs.drop(columns=["original"])
+        return [Corpus(docs.iloc[a:b], unit=data.unit) for a, b in pairs]
+    if isinstance(data, (str, Path)) or (
+        isinstance(data, (list, tuple)) and data and all(isinstance(p, (str, Path)) for p in data)
+    ):
+        files = expand_paths(data)
+        k = npartitions or len(files)
+        k = max(1, min(k, len(files)))
+        bounds = np.linspace(0, len(files), k + 1).round().astype(int)
+        return [[str(f) for f in files[a:b]] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    raise TypeError(
+        "the dask backend takes a Corpus, Tokens, a path, a glob or a list of paths, "
+        f"not {type(data).__name__}"
+    )
+
+
+def dask_counts(
+    data: Any,
+    sizes: tuple[int, int],
+    *,
+    client: Any = None,
+    npartitions: int | None = None,
+    read_options: dict[str, Any] | None = None,
+    **options: Any,
+) -> Counts:
+    """Count n-grams of every partition of ``data`` as Dask tasks and merge them.
+
+    Parameters
+    ----------
+    data : Corpus, Tokens, path, glob or list of paths
+        Files become one partition each (or ``npartitions`` groups of files).
+    sizes : (int, int)
+        Inclusive range of n-gram lengths.
+    client : dask.distributed.Client, optional
+        Cluster to run on; default: Dask's current scheduler.
+    npartitions : int, optional
+        Number of partitions.
+    read_options : dict, optional
+        :func:`toolkit.read_corpus` options, applied on the workers.
+    **options
+        ``by``, ``boundary``, ``stopwords``, ``unit`` and tokenizer options.
+
+    Returns
+    -------
+    Counts
+        The merged counts (turn them into the n-gram table with
+        :func:`toolkit.counts._frame.counts_frame`).
+
+    Examples
+    --------
+    Without a client, Dask's default scheduler runs the tasks (here: local threads):
+
+    >>> import toolkit as tk
+    >>> c = tk.Corpus.from_texts(["a b a", "b a", "a a"])
+    >>> counts = dask_counts(c, (1, 1), npartitions=2)
+    >>> counts.vocab.tolist(), counts.tables[1].count.tolist()
+    (['a', 'b'], [5, 2])
+    """
+    try:
+        import dask
+        from dask import delayed
+    except ImportError as e:  # pragma: no cover - exercised only without the extra
+        raise ImportError(
+            "backend='dask' needs Dask: pip install 'toolkit-rhetoric[dask]' "
+            "(dask[dataframe] and distributed)"
+        ) from e
+    parts = _partitions(data, npartitions)
+    tasks = []
+    for part in parts:
+        opts = dict(options)
+        if isinstance(part, list):
+            opts["read_options"] = read_options
+        tasks.append(delayed(_count_partition, pure=False)(part, sizes, opts))
+    while len(tasks) > 1:
+        tasks = [
+            delayed(merge_counts, pure=False)(tasks[i : i + MERGE_FANIN])
+            for i in range(0, len(tasks), MERGE_FANIN)
+        ]
+    if client is not None:
+        return client.compute(tasks[0]).result()
+    return dask.compute(tasks[0])[0]
