@@ -200,7 +200,9 @@ def change_points(
     if method == "window":
         for i in range(window, n - window + 1):
             pair = np.vstack([p[i - window : i].mean(axis=0), p[i : i + window].mean(axis=0)])
-            rows.append({by: groups[i], "score": 1.0 - float(_similarity_matrix(pair, measure)[0, 1])})
+            rows.append(
+                {by: groups[i], "score": 1.0 - float(_similarity_matrix(pair, measure)[0, 1])}
+            )
     else:
         sim = _similarity_matrix(p, measure)
         for i in range(window, n - window + 1):
