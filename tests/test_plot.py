@@ -15,6 +15,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.figure import Figure
 
@@ -327,6 +328,236 @@ def test_network_edges_nodes_and_determinism(cooc_df):
         plot.network(cooc_df, min_count=100)
 
 
+# ----------------------------------------------------------------------------- layout checks
+
+
+def _drawn(fig: Figure):
+    """Draw ``fig`` on an Agg canvas and return its renderer (for window extents)."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    return renderer
+
+
+def _inside(inner, outer, tol: float = 0.5) -> bool:
+    return (
+        inner.x0 >= outer.x0 - tol
+        and inner.y0 >= outer.y0 - tol
+        and inner.x1 <= outer.x1 + tol
+        and inner.y1 <= outer.y1 + tol
+    )
+
+
+@pytest.fixture
+def many_slogans_df() -> pd.DataFrame:
+    labels = ["中国梦", "一带一路", "两个确立", "中国式现代化", "人类命运共同体", "新发展理念"]
+    rows = [
+        (year, f"s{i}", label, (year - 2010 - i) % 4 + 1 if year >= 2010 + i else 0)
+        for i, label in enumerate(labels)
+        for year in range(2010, 2024)
+    ]
+    return pd.DataFrame(rows, columns=["year", "slogan_id", "label_zh", "count"])
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+def test_timeline_title_does_not_overlap_legend(many_slogans_df, width):
+    fig = plot.timeline(
+        many_slogans_df, title="口号首次出现 first appearance of slogans", width=width
+    )
+    renderer = _drawn(fig)
+    ax = fig.axes[0]
+    title = ax.title.get_window_extent(renderer)
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert ax.get_title() == "口号首次出现 first appearance of slogans"
+    assert not title.overlaps(legend)
+    assert title.y0 >= legend.y1  # title above the legend, legend above the axes
+    assert legend.y0 >= ax.get_window_extent(renderer).y1
+    page = fig.bbox
+    assert _inside(title, page) and _inside(legend, page)  # nothing cut off at the edges
+
+
+def test_title_clears_legend_in_given_axes(many_slogans_df, keyness_df):
+    with house_style():  # the caller's figure, drawn in the house style (CJK fallback font)
+        fig = Figure(figsize=plot.figsize("double", 0.5), layout="constrained")
+        left, right = fig.subplots(1, 2)
+        plot.timeline(many_slogans_df, ax=left, title="timeline 时间线")
+        plot.keyness_bars(keyness_df, n=2, ax=right, title="keyness 关键词")
+        renderer = _drawn(fig)
+    for ax in (left, right):
+        title = ax.title.get_window_extent(renderer)
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert not title.overlaps(legend), ax.get_title()
+        assert _inside(legend, fig.bbox)
+
+
+_COMPONENTS = [
+    ["两个确立", "中国式现代化", "改革开放", "中国梦", "一带一路", "新发展理念", "全面从严治党"],
+    ["科学发展观", "和谐社会", "小康社会"],
+    ["三个代表", "与时俱进"],
+]
+
+
+def _three_components() -> pd.DataFrame:
+    big, mid, small = _COMPONENTS
+    pairs = [(a, b) for i, a in enumerate(big) for b in big[i + 1 :] if (i + len(b)) % 3 != 0]
+    pairs += [(mid[0], mid[1]), (mid[1], mid[2]), (mid[0], mid[2]), (small[0], small[1])]
+    return pd.DataFrame(
+        {
+            "slogan_a": [a for a, _ in pairs],
+            "slogan_b": [b for _, b in pairs],
+            "count": [3 + (7 * i) % 11 for i in range(len(pairs))],
+            "npmi": [((5 * i) % 9) / 10 - 0.1 for i in range(len(pairs))],
+        }
+    )
+
+
+def _label_overlap_fraction(boxes) -> float:
+    pairs = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]]
+    return sum(a.overlaps(b) for a, b in pairs) / len(pairs)
+
+
+@pytest.mark.parametrize("width", ["single", "double"])
+def test_network_packs_components_and_separates_labels(width):
+    df = _three_components()
+    fig = plot.network(df, width=width, title="共现网络")
+    renderer = _drawn(fig)
+    ax = fig.axes[0]
+    nodes = next(c for c in ax.collections if isinstance(c, PathCollection))
+    xy = nodes.get_offsets()
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert len(xy) == 12
+    assert np.all((xy[:, 0] > x0) & (xy[:, 0] < x1) & (xy[:, 1] > y0) & (xy[:, 1] < y1))
+    # components are packed next to each other, not pushed to the far corners
+    labels = [t.get_text() for t in ax.texts]  # in node order
+    groups = [xy[[name in comp for name in labels]] for comp in _COMPONENTS]
+    big_span = float(np.ptp(groups[0], axis=0).max())
+    for k, pts in enumerate(groups):
+        others = np.vstack([g for j, g in enumerate(groups) if j != k])
+        nearest = np.min(np.hypot(*(pts[:, None, :] - others[None, :, :]).transpose(2, 0, 1)))
+        assert nearest < big_span, k
+    # labels: hardly any pair overlaps, none sticks out of the figure
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert _label_overlap_fraction(boxes) <= 0.03
+    assert all(_inside(b, fig.bbox) for b in boxes)
+
+
+def test_network_labels_stay_next_to_their_nodes_and_shrink_when_dense():
+    fig = plot.network(_three_components())
+    renderer = _drawn(fig)
+    ax = fig.axes[0]
+    for text in ax.texts:
+        box = text.get_window_extent(renderer)
+        node = ax.transData.transform(text.xy)
+        gap = max(box.x0 - node[0], node[0] - box.x1, box.y0 - node[1], node[1] - box.y1, 0)
+        assert gap < 30 * fig.dpi / 72, text.get_text()  # within 30 pt of its node
+    ring = pd.DataFrame(
+        {
+            "slogan_a": [f"s{i}" for i in range(30)],
+            "slogan_b": [f"s{(i + 1) % 30}" for i in range(30)],
+            "count": [1] * 30,
+        }
+    )
+    dense = plot.network(ring, color=None).axes[0]
+    base = plot.house_rc()["font.size"]
+    assert {t.get_fontsize() for t in dense.texts} == {base - 2}
+    assert {t.get_fontsize() for t in ax.texts} == {base}  # 12 nodes: full size
+
+
+def test_network_layout_is_deterministic_and_seeded():
+    df = _three_components()
+    a, b, c = (plot.network(df, seed=s).axes[0] for s in (0, 0, 5))
+    offsets = [
+        next(x for x in ax.collections if isinstance(x, PathCollection)).get_offsets()
+        for ax in (a, b, c)
+    ]
+    np.testing.assert_array_equal(offsets[0], offsets[1])
+    assert [t.xyann for t in a.texts] == [t.xyann for t in b.texts]
+    assert not np.array_equal(offsets[0], offsets[2])
+
+
+def test_prevalence_panels_have_independent_y_axes_by_default(prevalence_df):
+    tiny = prevalence_df.assign(
+        share=np.where(prevalence_df["topic"] == 2, prevalence_df["share"] / 50, 0.4),
+        ci_low=lambda d: d["share"] * 0.9,
+        ci_high=lambda d: d["share"] * 1.1,
+    )
+    axes = plot.prevalence(tiny).axes
+    tops = [ax.get_ylim()[1] for ax in axes]
+    assert tops[2] < tops[0] / 10  # the small topic fills its own panel
+    assert tiny.loc[tiny["topic"] == 2, "ci_high"].max() <= tops[2]
+    assert all(ax.get_ylim()[0] == 0 for ax in axes)
+    shared = plot.prevalence(tiny, sharey=True).axes
+    assert len({ax.get_ylim() for ax in shared}) == 1
+    rec = plot.save.provenance_record(plot.prevalence(tiny, sharey=True), "p")
+    assert rec["plot"]["parameters"]["sharey"] is True
+
+
+def test_heatmap_any_long_frame_non_square():
+    df = pd.DataFrame(
+        {
+            "topic": ["经济", "经济", "经济", "外交", "外交", "党建", "党建", "党建"],
+            "decade": [1990, 2000, 2010, 1990, 2010, 1990, 2000, 2010],
+            "share": [0.5, 0.4, 0.3, 0.1, 0.2, 0.2, 0.3, 0.4],
+        }
+    )
+    fig = plot.heatmap(df, row="topic", col="decade", value="share")
+    ax = fig.axes[0]
+    mat = ax.images[0].get_array()
+    assert mat.shape == (3, 3)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["经济", "外交", "党建"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1990", "2000", "2010"]
+    assert np.ma.is_masked(mat[1, 1]) and mat[0, 0] == 0.5 and mat[2, 1] == 0.3
+    assert not any(t.get_text() == "" for t in ax.texts)
+    wide = plot.heatmap(
+        df, row="topic", col="decade", value="share", col_order=[1980, 1990, 2000, 2010]
+    )
+    wmat = wide.axes[0].images[0].get_array()
+    assert wmat.shape == (3, 4) and wmat.mask[:, 0].all()  # an empty column stays blank
+    assert len([t for t in wide.axes[0].texts if t.get_gid() == "cell"]) == 8
+    with pytest.raises(ValueError, match="row_order"):
+        plot.heatmap(df, row="topic", col="decade", value="share", row_order=["经济"])
+    with pytest.raises(ValueError, match="'share'"):
+        plot.heatmap(df, row="topic", col="decade")  # value defaults to 'similarity'
+    with pytest.raises(ValueError, match="different columns"):
+        plot.heatmap(df, row="topic", col="topic", value="share")
+
+
+def test_heatmap_symmetric_choice_and_old_names(similarity_df):
+    triangle = similarity_df[similarity_df["group_a"] != similarity_df["group_b"]]
+    plain = plot.heatmap(triangle).axes[0].images[0].get_array()
+    assert plain.shape == (1, 2)  # rows {毛泽东} x columns {邓小平, 江泽民}: not mirrored
+    square = plot.heatmap(triangle, symmetric=True).axes[0].images[0].get_array()
+    assert square.shape == (3, 3) and square[1, 0] == square[0, 1] == 0.4
+    renamed = similarity_df.rename(columns={"group_a": "x", "group_b": "y", "similarity": "v"})
+    old = plot.heatmap(renamed, a="x", b="y", value="v").axes[0].images[0].get_array()
+    np.testing.assert_array_equal(
+        old.filled(-1), plot.heatmap(similarity_df).axes[0].images[0].get_array().filled(-1)
+    )
+    with pytest.raises(ValueError, match="not both"):
+        plot.heatmap(renamed, a="x", row="y", value="v")
+    with pytest.raises(ValueError, match="order"):
+        plot.heatmap(similarity_df, order=["毛泽东", "邓小平", "江泽民"], row_order=["毛泽东"])
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: plot.network(_three_components(), title="共现网络"),
+        lambda: plot.timeline(
+            pd.DataFrame({"year": [2012, 2013], "slogan_id": ["a", "b"], "count": [1, 2]}),
+            title="时间线",
+        ),
+        lambda: plot.heatmap(
+            pd.DataFrame({"group_a": ["甲", "乙"], "group_b": ["x", "y"], "similarity": [1, 2]})
+        ),
+    ],
+)
+def test_new_layouts_are_byte_reproducible(tmp_path, make):
+    png = [plot.save_figure(make(), "f", formats="png", directory=tmp_path / d)[0] for d in "ab"]
+    assert png[0].read_bytes() == png[1].read_bytes()
+
+
 CASES = [
     ("trend", "ngrams_df", "per_million", {}),
     ("keyness_bars", "keyness_df", "g2", {}),
@@ -395,8 +626,11 @@ def test_save_is_byte_identical_in_two_fresh_processes(tmp_path):
         import sys
         sys.path.insert(0, {str(REPO)!r}); sys.path.insert(0, {str(Path(__file__).parent)!r})
         from pathlib import Path
-        from test_plot import _build_and_save
+        from test_plot import _build_and_save, _three_components
+        from toolkit import plot
         _build_and_save(Path(sys.argv[1]))
+        fig = plot.network(_three_components(), title="网络")  # components come from sets
+        plot.save_figure(fig, "network", formats="png", directory=Path(sys.argv[1]))
         """
     )
     outputs = []
@@ -405,9 +639,9 @@ def test_save_is_byte_identical_in_two_fresh_processes(tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
         subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env)
         outputs.append(out)
-    for fmt in ("png", "pdf", "svg"):
-        a, b = (o / f"trend.{fmt}" for o in outputs)
-        assert a.read_bytes() == b.read_bytes(), fmt
+    for name in ("trend.png", "trend.pdf", "trend.svg", "network.png"):
+        a, b = (o / name for o in outputs)
+        assert a.read_bytes() == b.read_bytes(), name
 
 
 def test_save_is_byte_identical_for_two_fresh_figures(tmp_path):

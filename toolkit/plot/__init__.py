@@ -20,6 +20,7 @@ Examples
 
 from .figures import keyness_bars, trend, xray
 from .fonts import CJK_FONT_PACKAGE, cjk_font_paths, register_cjk_fonts
+from .matrix import heatmap
 from .save import FORMATS, make_provenance, read_provenance, save_figure
 from .slogans import network, timeline
 from .style import (
@@ -31,7 +32,7 @@ from .style import (
     use_style,
 )
 from .style import style as style  # noqa: I001 - the context manager shadows the submodule
-from .topics import heatmap, prevalence, top_terms
+from .topics import prevalence, top_terms
 
 __all__ = [
     "CJK_FONT_PACKAGE",

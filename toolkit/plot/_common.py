@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -27,15 +28,17 @@ LABEL_COLUMNS: tuple[str, ...] = ("label", "label_zh", "label_en")
 class ToolkitFigure(Figure):
     """A matplotlib Figure that keeps the house style it was made with, and shows in Jupyter.
 
-    Figures are created without :mod:`matplotlib.pyplot` (no global state, headless-safe).
-    Drawing happens inside the rcParams captured at creation, so later changes to the global
-    rcParams (or saving elsewhere) render the same figure; ``_repr_png_`` lets a notebook
-    display a figure returned as the last expression of a cell.
+    Figures are created without :mod:`matplotlib.pyplot` (no global state, headless-safe) on
+    an Agg canvas, so ``fig.canvas.get_renderer()`` works for measuring text. Drawing happens
+    inside the rcParams captured at creation, so later changes to the global rcParams (or
+    saving elsewhere) render the same figure; ``_repr_png_`` lets a notebook display a figure
+    returned as the last expression of a cell.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._toolkit_rc = house_rc()
         super().__init__(*args, **kwargs)
+        FigureCanvasAgg(self)
 
     def draw(self, renderer: Any) -> None:
         with mpl.rc_context(self._toolkit_rc):
@@ -161,10 +164,14 @@ def new_grid(
 
 
 def integer_ticks(axis: Any, values: Any) -> None:
-    """Use whole-number ticks on ``axis`` (e.g. ``ax.xaxis``) when all values are integers."""
+    """Use whole-number ticks on ``axis`` (e.g. ``ax.xaxis``) when all values are integers.
+
+    The number of ticks follows the axis length and font size, so year labels do not collide
+    on narrow axes.
+    """
     arr = pd.to_numeric(pd.Series(values), errors="coerce").dropna().to_numpy(dtype=float)
     if len(arr) and np.all(np.mod(arr, 1) == 0):
-        axis.set_major_locator(MaxNLocator(integer=True))
+        axis.set_major_locator(MaxNLocator(nbins="auto", integer=True, steps=[1, 2, 5, 10]))
 
 
 def is_bottom_panel(i: int, n: int, ncols: int) -> bool:

@@ -22,6 +22,7 @@ from ._common import (
     note,
     ordered_unique,
 )
+from ._layout import title_above
 from .style import OKABE_ITO, PALETTE, figsize, style
 
 __all__ = ["keyness_bars", "trend", "xray"]
@@ -215,7 +216,7 @@ def keyness_bars(
     width : str or float
         Width of a new figure.
     title : str, optional
-        Axes title.
+        Axes title, placed above the legend (which sits on top of the axes).
 
     Returns
     -------
@@ -252,7 +253,7 @@ def keyness_bars(
     with style():
         if ax is None:
             w, _ = figsize(width)
-            fig, ax = new_axes(None, w, (0.15 * k + 0.75) / w)
+            fig, ax = new_axes(None, w, (0.15 * k + 0.75 + (0.25 if title else 0.0)) / w)
         else:
             fig, ax = new_axes(ax, width, 1.0)
         y_over = np.arange(len(over))
@@ -279,9 +280,9 @@ def keyness_bars(
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{abs(v):g}"))
         ax.set_xlabel(_MEASURE_LABELS.get(measure, measure))
         ax.tick_params(axis="y", length=0)
+        legend = ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=1, frameon=False)
         if title:
-            ax.set_title(title)
-        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=1, frameon=False)
+            title_above(ax, legend, title)
     params = {
         "n": n,
         "measure": measure,

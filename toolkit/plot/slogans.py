@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import matplotlib as mpl
@@ -21,6 +22,14 @@ from ._common import (
     item_labels,
     new_axes,
     note,
+)
+from ._layout import (
+    COMPONENT_PAD,
+    label_fontsize,
+    legend_fitting_width,
+    pack_components,
+    place_labels,
+    title_above,
 )
 from .style import OKABE_ITO, PALETTE, figsize, style
 
@@ -66,7 +75,7 @@ def timeline(
     width : str or float
         Width of a new figure.
     title : str, optional
-        Axes title.
+        Axes title, placed above the legend (which sits on top of the axes).
 
     Returns
     -------
@@ -113,7 +122,7 @@ def timeline(
     with style():
         if ax is None:
             w, _ = figsize(width)
-            fig, ax = new_axes(None, w, (0.2 * k + 0.8) / w)
+            fig, ax = new_axes(None, w, (0.2 * k + 0.8 + (0.25 if title else 0.0)) / w)
         else:
             fig, ax = new_axes(ax, width, 1.0)
         ys = np.arange(k)
@@ -155,16 +164,17 @@ def timeline(
         ax.tick_params(axis="y", length=0)
         integer_ticks(ax.xaxis, data["_x"])
         ax.set_xlabel(x)
-        ax.legend(
+        legend = legend_fitting_width(
+            ax,
+            3,
             loc="lower center",
             bbox_to_anchor=(0.5, 1.0),
-            ncols=3,
             frameon=False,
             handletextpad=0.3,
             columnspacing=1.0,
         )
         if title:
-            ax.set_title(title)
+            title_above(ax, legend, title)
     params = {
         "x": x,
         "id_col": id_col,
@@ -212,7 +222,14 @@ def network(
     width: str | float = "single",
     title: str | None = None,
 ) -> Figure:
-    """Slogan co-occurrence network with a deterministic spring layout.
+    """Slogan co-occurrence network with a deterministic, component-wise spring layout.
+
+    Each connected component is laid out on its own (seeded spring layout, close nodes pushed
+    apart, long axis horizontal), scaled with the square root of its size and packed, largest
+    first, side by side or in a grid, so that small components neither drift to the corners
+    nor squeeze the main one. Node labels are then placed next to their nodes, each at the
+    freest of 16 spots around it (least overlap with other labels and nodes); labels get
+    smaller in graphs of more than 12 nodes, and so do markers above 15 nodes.
 
     Parameters
     ----------
@@ -227,21 +244,22 @@ def network(
         Column colouring the edges (default ``npmi``, with a colour bar); None or a missing
         column gives grey edges.
     seed : int
-        Seed of :func:`networkx.spring_layout` (same seed, same picture).
+        Seed of :func:`networkx.spring_layout` for every component (same seed, same picture).
     k : float, optional
-        Optimal node distance for the layout (networkx default when None).
+        Optimal node distance within a component (networkx default ``1/sqrt(n)`` when None).
     cmap : str
         Colour map for ``color``.
     ax : Axes, optional
         Draw into this axes.
     width : str or float
-        Width of a new (square) figure.
+        Width of a new figure; its height follows the packed components.
     title : str, optional
         Axes title.
 
     Returns
     -------
     matplotlib.figure.Figure
+        Label positions are computed for the figure as it is when returned.
 
     Examples
     --------
@@ -280,14 +298,25 @@ def network(
     graph.add_nodes_from(sorted(key_of))
     for (u, v), row in agg.iterrows():
         graph.add_edge(u, v, weight=float(row["_w"]))
-    pos = nx.spring_layout(graph, seed=seed, weight="weight", k=k)
     nodes = list(graph.nodes)
     strength = np.array([graph.degree(n, weight="weight") for n in nodes], dtype=float)
     with style():
-        if ax is None:
+        own = ax is None
+        if own:
             fig, ax = new_axes(None, width, 0.9)
         else:
             fig, ax = new_axes(ax, width, 1.0)
+        fig_w, fig_h = fig.figure.get_size_inches()
+        axes_w = fig_w * (0.8 if use_color else 0.96)  # room left of the colour bar
+        box = ax.get_position()
+        target = 0.85 if fig_w < 4.5 else 0.65  # height/width of the packing for a new figure
+        aspect = target if own else (box.height * fig_h) / (box.width * axes_w)
+        pos = pack_components(graph, seed=seed, k=k, aspect=aspect)
+        extent = np.max(list(pos.values()), axis=0) + COMPONENT_PAD
+        if own:  # fit the figure height to the packed components
+            text_h = 0.3 + (0.25 if title else 0.0)
+            height = axes_w * extent[1] / extent[0] + text_h
+            fig.set_size_inches(fig_w, round(float(np.clip(height, 0.45 * fig_w, 1.3 * fig_w)), 4))
         segs = [[pos[u], pos[v]] for u, v in agg.index]
         w = agg["_w"].to_numpy()
         lw = 0.5 + 2.5 * w / w.max()
@@ -302,16 +331,19 @@ def network(
             lines = LineCollection(segs, linewidths=lw, colors="#999999", zorder=1)
             ax.add_collection(lines)
         xy = np.array([pos[n] for n in nodes])
+        dense = min(1.0, math.sqrt(15 / len(nodes)))  # smaller markers in crowded graphs
+        sizes = (25 + 175 * strength / strength.max()) * dense
         ax.scatter(
             xy[:, 0],
             xy[:, 1],
-            s=25 + 175 * strength / strength.max(),
+            s=sizes,
             color=PALETTE[3],
             edgecolors="white",
             linewidths=0.6,
             zorder=2,
         )
-        for n, (px, py) in zip(nodes, xy, strict=True):
+        fontsize = label_fontsize(mpl.rcParams["font.size"], len(nodes))
+        texts = [
             ax.annotate(
                 labels[key_of[n]],
                 (px, py),
@@ -319,20 +351,27 @@ def network(
                 textcoords="offset points",
                 ha="center",
                 va="bottom",
+                fontsize=fontsize,
                 zorder=3,
                 path_effects=HALO,
             )
-        ax.set_xlim(xy[:, 0].min() - 0.25, xy[:, 0].max() + 0.25)
-        ax.set_ylim(xy[:, 1].min() - 0.2, xy[:, 1].max() + 0.3)
+            for n, (px, py) in zip(nodes, xy, strict=True)
+        ]
+        ax.set_xlim(0, float(extent[0]))
+        ax.set_ylim(0, float(extent[1]))
         ax.set_aspect("equal", adjustable="box")
         ax.set_axis_off()
         ax.legend(
             handles=[Line2D([], [], color="#555555", lw=1.5, label=f"edge width ∝ {weight}")],
-            loc="lower left",
+            loc="upper left",
+            bbox_to_anchor=(0.0, 0.0),
+            borderaxespad=0.0,
             frameon=False,
         )
         if title:
             ax.set_title(title)
+        order = sorted(range(len(nodes)), key=lambda i: (-strength[i], str(nodes[i])))
+        place_labels(ax, texts, np.sqrt(sizes) / 2 + 0.3, order)
     params = {
         "min_count": min_count,
         "weight": weight,

@@ -1,15 +1,13 @@
-"""Topic and similarity figures: prevalence over time, top-term panels, group heatmaps."""
+"""Topic figures: prevalence over time, top-term panels (and, re-exported, heatmaps)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 from ._common import (
@@ -26,6 +24,7 @@ from ._common import (
     ordered_unique,
     sort_axis_values,
 )
+from .matrix import heatmap
 from .style import PALETTE, figsize, style
 
 __all__ = ["heatmap", "prevalence", "top_terms"]
@@ -58,6 +57,7 @@ def prevalence(
     topics: Sequence[Any] | None = None,
     panels: bool = True,
     ncols: int = 3,
+    sharey: bool = False,
     label_col: str | None = None,
     ax: Axes | None = None,
     width: str | float = "double",
@@ -76,10 +76,14 @@ def prevalence(
     topics : sequence, optional
         Topics to show (default all, sorted).
     panels : bool
-        Small multiples (one panel per topic, shared axes) if True, else one panel with a line
+        Small multiples (one panel per topic, shared x axis) if True, else one panel with a line
         per topic.
     ncols : int
         Panels per row.
+    sharey : bool
+        With ``panels``, give all panels the same y axis (compare levels across topics). Default
+        False: each panel is scaled to its own topic (from 0), so topics with small shares stay
+        readable.
     label_col : str, optional
         Column with topic labels; default ``label`` when present, else "topic <id>".
     ax : Axes, optional
@@ -103,6 +107,11 @@ def prevalence(
     >>> fig = prevalence(prev)
     >>> len(fig.axes)
     2
+    >>> top = [float(ax.get_ylim()[1]) for ax in fig.axes]  # each panel on its own scale
+    >>> top[0] > top[1]
+    True
+    >>> len({ax.get_ylim() for ax in prevalence(prev, sharey=True).axes})
+    1
     """
     func = "prevalence"
     check_frame(df, ["topic", "share"], func)
@@ -128,7 +137,7 @@ def prevalence(
             axes = [ax] * len(chosen)
             single = True
         else:
-            fig, axes = new_grid(len(chosen), ncols, width, 0.7, sharex=True, sharey=True)
+            fig, axes = new_grid(len(chosen), ncols, width, 0.7, sharex=True, sharey=sharey)
             single = False
         for i, (topic, a) in enumerate(zip(chosen, axes, strict=True)):
             sub = data[data["topic"] == topic].sort_values("_x", kind="mergesort")
@@ -157,7 +166,14 @@ def prevalence(
         if categorical and any(len(str(c)) > 4 for c in cats):
             for a in axes:
                 a.tick_params(axis="x", labelrotation=45)
-    params = {"by": by, "topics": chosen, "panels": panels, "ncols": ncols, "label_col": label_col}
+    params = {
+        "by": by,
+        "topics": chosen,
+        "panels": panels,
+        "ncols": ncols,
+        "sharey": sharey,
+        "label_col": label_col,
+    }
     note(fig, func, df, params)
     return fig
 
@@ -239,129 +255,5 @@ def top_terms(
             if is_bottom_panel(i, len(axes), ncols):
                 a.set_xlabel(value)
     params = {"n": n, "topics": chosen, "value": value, "ncols": ncols, "label_col": label_col}
-    note(fig, func, df, params)
-    return fig
-
-
-def heatmap(
-    df: pd.DataFrame,
-    *,
-    a: str = "group_a",
-    b: str = "group_b",
-    value: str = "similarity",
-    order: Sequence[Any] | None = None,
-    annotate: bool | None = None,
-    fmt: str = ".2f",
-    cmap: str = "viridis",
-    vmin: float | None = None,
-    vmax: float | None = None,
-    ax: Axes | None = None,
-    width: str | float = "single",
-    title: str | None = None,
-) -> Figure:
-    """Group × group heatmap (e.g. similarity between presidents or congresses).
-
-    Parameters
-    ----------
-    df : DataFrame
-        Long pairs: group_a, group_b, similarity. A pair given only as (a, b) is mirrored to
-        (b, a); cells with no value stay blank.
-    a, b, value : str
-        Column names.
-    order : sequence, optional
-        Group order (default: order of first appearance in ``a`` then ``b``).
-    annotate : bool, optional
-        Write values in the cells (default: when there are at most 12 groups).
-    fmt : str
-        Format spec for annotations.
-    cmap : str
-        Colour map (default viridis, colour-blind safe).
-    vmin, vmax : float, optional
-        Colour scale limits.
-    ax : Axes, optional
-        Draw into this axes.
-    width : str or float
-        Width of a new (square-ish) figure.
-    title : str, optional
-        Axes title.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> sim = pd.DataFrame({"group_a": ["毛泽东", "毛泽东", "邓小平"],
-    ...                     "group_b": ["毛泽东", "邓小平", "邓小平"],
-    ...                     "similarity": [1.0, 0.4, 1.0]})
-    >>> fig = heatmap(sim)
-    >>> fig.axes[0].images[0].get_array().shape
-    (2, 2)
-    """
-    func = "heatmap"
-    check_frame(df, [a, b, value], func)
-    vals = check_numeric(df, value, func)
-    if df.duplicated([a, b]).any():
-        raise ValueError(f"heatmap: several rows for the same ({a}, {b}) pair")
-    groups = list(order) if order is not None else ordered_unique([*df[a], *df[b]])
-    index = {g: i for i, g in enumerate(groups)}
-    unknown = sorted({str(g) for g in [*df[a], *df[b]] if g not in index})
-    if unknown:
-        raise ValueError(f"heatmap: groups {unknown} are missing from order")
-    k = len(groups)
-    mat = np.full((k, k), np.nan)
-    for ga, gb, v in zip(df[a], df[b], vals, strict=True):
-        mat[index[ga], index[gb]] = v
-    mirror = np.isnan(mat) & ~np.isnan(mat.T)
-    mat[mirror] = mat.T[mirror]
-    names = [str(g) for g in groups]
-    with style():
-        if ax is None:
-            w, _ = figsize(width)
-            fig, ax = new_axes(None, w, 0.85)
-        else:
-            fig, ax = new_axes(ax, width, 1.0)
-        cm = mpl.colormaps[cmap].with_extremes(bad="#eeeeee")
-        im = ax.imshow(mat, cmap=cm, vmin=vmin, vmax=vmax, interpolation="nearest", aspect="equal")
-        ax.set_xticks(np.arange(k), names)
-        ax.set_yticks(np.arange(k), names)
-        ax.tick_params(length=0)
-        for side in ("top", "right", "left", "bottom"):
-            ax.spines[side].set_visible(False)
-        if k > 4 or max(map(len, names)) > 4:
-            ax.tick_params(axis="x", labelrotation=45)
-            for lab in ax.get_xticklabels():
-                lab.set_ha("right")
-                lab.set_rotation_mode("anchor")
-        fig.colorbar(im, ax=ax, label=value, shrink=0.85)
-        if annotate if annotate is not None else k <= 12:
-            for (i, j), v in np.ndenumerate(mat):
-                if np.isnan(v):
-                    continue
-                r, g, bl = to_rgb(im.cmap(im.norm(v)))
-                light = 0.2126 * r + 0.7152 * g + 0.0722 * bl > 0.5
-                ax.text(
-                    j,
-                    i,
-                    format(v, fmt),
-                    ha="center",
-                    va="center",
-                    color="black" if light else "white",
-                    gid="cell",
-                )
-        if title:
-            ax.set_title(title)
-    params = {
-        "a": a,
-        "b": b,
-        "value": value,
-        "order": names,
-        "annotate": annotate,
-        "fmt": fmt,
-        "cmap": cmap,
-        "vmin": vmin,
-        "vmax": vmax,
-    }
     note(fig, func, df, params)
     return fig
