@@ -292,7 +292,7 @@ def test_per_10k_uses_default_tokens():
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"by": "colour"}, KeyError, "cannot group by 'colour'"),
+        ({"by": "colour"}, KeyError, "no such column 'colour'"),
         ({"normalize": "per_million"}, ValueError, "normalize must be"),
         ({"overlap": "some"}, ValueError, "overlap must be one of"),
         ({"forms": "fr"}, ValueError, "forms must be one of"),

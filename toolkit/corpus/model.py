@@ -13,7 +13,7 @@ from toolkit.text.language import detect_language
 from toolkit.text.normalize import NormalizeSettings, normalize
 from toolkit.text.segment import paragraph_spans, sentence_spans
 
-__all__ = ["Corpus", "coerce_dates"]
+__all__ = ["Corpus", "coerce_dates", "group_frame"]
 
 _CORE = ["doc_id", "text", "original", "date", "year", "title", "language"]
 _UNITS = ("document", "paragraph", "sentence")
@@ -51,6 +51,37 @@ def coerce_dates(values: pd.Series, field: str = "date") -> tuple[pd.Series, pd.
         date[rest] = parsed.astype("datetime64[ns]")
         year[rest] = parsed.dt.year.astype("Int64")
     return date, year
+
+
+def group_frame(
+    docs: pd.DataFrame, by: str | Sequence[str] | None, *, context: str = "by"
+) -> pd.DataFrame:
+    """The grouping columns ``by`` of a documents table, one column each, same index.
+
+    ``"decade"`` is derived from ``year`` (``year // 10 * 10``, Int64) when the documents have
+    no ``decade`` column; every other name must be a column. ``None`` gives no columns. Every
+    grouped analysis (n-grams, slogans, similarity, topic prevalence) groups through this.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"year": [1917, 1933], "party": ["D", "D"]})
+    >>> group_frame(docs, ["decade", "party"]).values.tolist()
+    [[1910, 'D'], [1930, 'D']]
+    """
+    cols = [] if by is None else [by] if isinstance(by, str) else list(by)
+    out = pd.DataFrame(index=docs.index)
+    for col in cols:
+        if col in docs.columns:
+            out[col] = docs[col]
+        elif col == "decade" and "year" in docs.columns:
+            out[col] = (docs["year"].astype("Int64") // 10) * 10
+        else:
+            hint = " (decade needs a 'year' column)" if col == "decade" else ""
+            raise KeyError(
+                f"{context}: no such column {col!r} in the documents{hint}; "
+                f"columns: {list(docs.columns)}"
+            )
+    return out
 
 
 class Corpus:

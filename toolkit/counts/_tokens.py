@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus.model import Corpus
+from toolkit.corpus.model import Corpus, group_frame
 from toolkit.text.segment import sentence_spans
 from toolkit.text.stopwords import resolve_stopwords
 from toolkit.text.tokenize import TokenizeSettings, Tokens, tokenize
@@ -212,17 +212,7 @@ def group_codes(
         return np.zeros(len(docs), dtype=np.int64), pd.DataFrame(index=range(1))
     if len(set(cols)) != len(cols):
         raise ValueError(f"by= lists a column twice: {cols}")
-    frame = pd.DataFrame(index=docs.index)
-    for col in cols:
-        if col in docs.columns:
-            frame[col] = docs[col]
-        elif col == "decade" and "year" in docs.columns:
-            frame[col] = (docs["year"].astype("Int64") // 10) * 10
-        else:
-            raise KeyError(
-                f"by: no column {col!r} in the documents; columns: {list(docs.columns)}"
-                + (" (decade needs a 'year' column)" if col == "decade" else "")
-            )
+    frame = group_frame(docs, cols)
     return label_codes(frame)
 
 

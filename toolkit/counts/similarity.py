@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from toolkit.corpus.model import group_frame
+
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.corpus.model import Corpus
     from toolkit.text.tokenize import Tokens
@@ -28,16 +30,6 @@ def _tokens(data: Corpus | Tokens, stopwords: object) -> Tokens:
     if isinstance(data, Tokens):
         return data
     return data.tokens(stopwords=stopwords)
-
-
-def _group_keys(docs: pd.DataFrame, by: str) -> pd.Series:
-    if by == "decade":
-        if "year" not in docs:
-            raise KeyError("by='decade' needs a 'year' column")
-        return (docs["year"] // 10 * 10).astype("Int64")
-    if by not in docs.columns:
-        raise KeyError(f"no column {by!r} to group by; columns: {list(docs.columns)}")
-    return docs[by]
 
 
 def group_term_matrix(
@@ -61,7 +53,7 @@ def group_term_matrix(
     ([1900, 1910], {'war': 2, 'peace': 2, 'trade': 0})
     """
     toks = _tokens(data, stopwords)
-    keys = _group_keys(toks.docs, by)
+    keys = group_frame(toks.docs, by)[by]
     valid = keys.notna().to_numpy()
     groups = sorted(keys[valid].unique().tolist())
     gindex = {g: i for i, g in enumerate(groups)}

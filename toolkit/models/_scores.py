@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from toolkit.corpus.model import group_frame
+
 __all__ = ["bootstrap_prevalence", "frex", "grouping", "marginal_terms", "relevance"]
 
 _BOOT_CHUNK = 4_000_000  # resample-count cells per chunk (n_boot x clusters)
@@ -50,15 +52,7 @@ def grouping(docs: pd.DataFrame, by: str | list[str] | None) -> tuple[list[str],
     """Grouping columns for :func:`bootstrap_prevalence` (``"decade"`` derived from ``year``;
     ``None`` puts every unit in one group called ``"all"``)."""
     cols = [] if by is None else [by] if isinstance(by, str) else list(by)
-    groups = pd.DataFrame(index=docs.index)
-    for col in cols:
-        if col == "decade" and "decade" not in docs:
-            groups["decade"] = (docs["year"] // 10 * 10).astype("Int64")
-        elif col in docs:
-            groups[col] = docs[col]
-        else:
-            meta = [c for c in docs.columns if c != "n_words"]
-            raise KeyError(f"prevalence(by={col!r}): no such column; use one of {meta}")
+    groups = group_frame(docs, cols, context="prevalence(by=...)")
     if not cols:
         groups["all"] = "all"
     return cols, groups

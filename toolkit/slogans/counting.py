@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus.model import Corpus
+from toolkit.corpus.model import Corpus, group_frame
 from toolkit.slogans.lexicon import Lexicon, load_lexicon
 from toolkit.slogans.matching import check_options, get_matcher, scripts_for
 
@@ -86,15 +86,7 @@ def _group_frame(docs: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[pd
     if by is None:
         return pd.DataFrame(index=docs.index), []
     cols = [by] if isinstance(by, str) else list(by)
-    frame = pd.DataFrame(index=docs.index)
-    for col in cols:
-        if col in docs.columns:
-            frame[col] = docs[col]
-        elif col == "decade" and "year" in docs.columns:
-            frame[col] = (docs["year"] // 10) * 10
-        else:
-            raise KeyError(f"cannot group by {col!r}: not a document column {list(docs.columns)}")
-    return frame, cols
+    return group_frame(docs, cols), cols
 
 
 def count_slogans(
