@@ -13,18 +13,27 @@ import importlib
 from typing import Any
 
 from toolkit._version import __version__
+from toolkit.config import options
 from toolkit.corpus import (
     Corpus,
-    DataError,
-    HashMismatchError,
-    LoadError,
     fetch_corpus,
     get_card,
     list_corpora,
     load_corpus,
     read_corpus,
 )
-from toolkit.corpus.filters import FilterError, filter_corpus, parse_filter
+from toolkit.corpus.filters import filter_corpus, parse_filter
+from toolkit.errors import (
+    ArgumentError,
+    DataError,
+    FilterError,
+    HashMismatchError,
+    InputError,
+    LoadError,
+    ToolkitError,
+    ToolkitWarning,
+    UnknownNameError,
+)
 from toolkit.text import (
     NormalizeSettings,
     Tokens,
@@ -75,13 +84,18 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "ArgumentError",
     "Corpus",
     "DataError",
     "FilterError",
     "HashMismatchError",
+    "InputError",
     "LoadError",
     "NormalizeSettings",
     "Tokens",
+    "ToolkitError",
+    "ToolkitWarning",
+    "UnknownNameError",
     "__version__",
     "detect_language",
     "fetch_corpus",
@@ -90,6 +104,7 @@ __all__ = [
     "list_corpora",
     "load_corpus",
     "normalize",
+    "options",
     "parse_filter",
     "read_corpus",
     "split_sentences",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 import traceback
 import warnings
@@ -16,6 +15,8 @@ import typer
 from typer.core import TyperGroup
 
 from toolkit.cli._output import Format, note
+from toolkit.config import options
+from toolkit.errors import ArgumentError, LoadError, UnknownNameError
 
 __all__ = [
     "CorpusArg",
@@ -50,11 +51,9 @@ _ORDER = (
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from toolkit.corpus.fetch import DataError
-    from toolkit.corpus.filters import FilterError
-    from toolkit.corpus.readers import LoadError
+    from toolkit.errors import ToolkitError
 
-    return (DataError, LoadError, FilterError, LookupError, ValueError, OSError, re.error)
+    return (ToolkitError,)
 
 
 def _message(exc: BaseException) -> str:
@@ -151,7 +150,7 @@ def _root(
     ] = None,
 ) -> None:
     """Discourse analysis of official rhetoric."""
-    STATE["debug"] = debug or os.environ.get("TOOLKIT_DEBUG", "") in ("1", "true", "yes")
+    STATE["debug"] = debug or options.debug
     STATE["quiet"] = quiet
     if no_cache:
         before = os.environ.get("TOOLKIT_NO_CACHE")
@@ -217,14 +216,14 @@ def load(
             corpus = load_corpus(spec, doc_types=wanted)
     elif Path(spec).expanduser().exists():
         if doc_types:
-            raise ValueError("--doc-type only applies to registry corpora, not to paths")
+            raise ArgumentError("--doc-type only applies to registry corpora, not to paths")
         path = Path(spec).expanduser()
         if path.is_file() and not os.access(path, os.R_OK):
-            raise PermissionError(f"cannot read {path}: permission denied")
+            raise LoadError(f"cannot read {path}: permission denied")
         with step(f"reading {path}"):
             corpus = read_corpus(path)
     else:
-        raise KeyError(
+        raise UnknownNameError(
             f"unknown corpus {spec!r}: not a registry name ({', '.join(names)}) "
             f"nor an existing file or folder"
         )

@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit.errors import ArgumentError, FileMissingError
+
 __all__ = ["Format", "FILE_FORMATS", "emit", "render_table", "to_text", "write_file", "note"]
 
 #: ``--out`` file extensions and their writers.
@@ -102,12 +104,12 @@ def write_file(df: pd.DataFrame, path: Path, fallback: Format | None = None) -> 
         path.write_text(to_text(df, fallback), encoding="utf-8")
         return path
     if suffix not in FILE_FORMATS:
-        raise ValueError(
+        raise ArgumentError(
             f"cannot tell the format of {path} from its extension; use one of "
             f"{', '.join(FILE_FORMATS)} (or pass --format csv|tsv|json)"
         )
     if not path.parent.exists():
-        raise FileNotFoundError(f"folder {path.parent} does not exist (for --out {path})")
+        raise FileMissingError(f"folder {path.parent} does not exist (for --out {path})")
     if suffix in (".csv", ".tsv", ".json"):
         path.write_text(to_text(df, Format(suffix[1:])), encoding="utf-8")
     elif suffix == ".parquet":

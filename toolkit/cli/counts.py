@@ -10,6 +10,7 @@ import typer
 
 from toolkit.cli._app import CorpusArg, DocTypesOpt, FormatOpt, OutOpt, WhereOpt, app, load, step
 from toolkit.cli._output import emit
+from toolkit.errors import ArgumentError
 
 __all__ = [
     "collocations",
@@ -63,7 +64,7 @@ def parse_n(spec: str) -> int | tuple[int, int]:
             raise ValueError
         return n
     except ValueError:
-        raise ValueError(f"-n {spec!r}: give a length like 2 or a range like 1-3") from None
+        raise ArgumentError(f"-n {spec!r}: give a length like 2 or a range like 1-3") from None
 
 
 def stopword_spec(value: str | None) -> str | None:
@@ -71,7 +72,7 @@ def stopword_spec(value: str | None) -> str | None:
     if value is None or value.lower() in ("none", "no", "off", ""):
         return None
     if value.lower() not in ("en", "zh", "both"):
-        raise ValueError(f"--stopwords {value!r}: use en, zh, both or none")
+        raise ArgumentError(f"--stopwords {value!r}: use en, zh, both or none")
     return value.lower()
 
 
@@ -228,15 +229,17 @@ def keyness(
             table = keyness_(tgt, ref, **options)
     else:
         if t_filter is None:
-            raise ValueError("give --target (a filter) or --reference-corpus")
+            raise ArgumentError("give --target (a filter) or --reference-corpus")
         t_mask = filter_mask(c.docs, t_filter).to_numpy()
         r_mask = filter_mask(c.docs, r_filter).to_numpy() if r_filter else ~t_mask
         for name, m in (("--target", t_mask), ("--reference", r_mask)):
             if not m.any():
-                raise ValueError(f"{name} matches none of the {len(c)} documents")
+                raise ArgumentError(f"{name} matches none of the {len(c)} documents")
         both = t_mask & r_mask
         if both.any():
-            raise ValueError(f"{int(both.sum())} document(s) match both --target and --reference")
+            raise ArgumentError(
+                f"{int(both.sum())} document(s) match both --target and --reference"
+            )
         keep = t_mask | r_mask
         if not keep.all():
             c, t_mask = c.subset(lambda d: keep), t_mask[keep]

@@ -19,6 +19,7 @@ from toolkit.cli._app import (
     step,
 )
 from toolkit.cli._output import emit, note
+from toolkit.errors import FileMissingError
 
 __all__ = ["corpora", "fetch", "info", "cache_info_cmd", "cache_clear_cmd", "figures", "info_frame"]
 
@@ -136,7 +137,7 @@ def figures(
     argv = list(names or [])
     if notebooks is not None:
         if not notebooks.is_dir():
-            raise FileNotFoundError(f"notebook folder {notebooks} does not exist")
+            raise FileMissingError(f"notebook folder {notebooks} does not exist")
         argv += ["--notebooks", str(notebooks)]
     if figures_dir is not None:
         argv += ["--figures", str(figures_dir)]

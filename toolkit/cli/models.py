@@ -11,6 +11,7 @@ import typer
 
 from toolkit.cli._app import STATE, CorpusArg, DocTypesOpt, FormatOpt, WhereOpt, app, load, step
 from toolkit.cli._output import FILE_FORMATS, emit, note
+from toolkit.errors import ArgumentError, FileMissingError
 
 __all__ = ["topics", "parse_ks"]
 
@@ -63,11 +64,11 @@ def parse_ks(spec: str) -> list[int]:
         else:
             ks = [int(p) for p in text.split(",") if p.strip()]
     except ValueError:
-        raise ValueError(
+        raise ArgumentError(
             f"--select-k {spec!r}: use numbers like '5,10,20' or a range 'start:stop:step'"
         ) from None
     if not ks or min(ks) < 2:
-        raise ValueError(f"--select-k {spec!r}: give numbers of topics of at least 2")
+        raise ArgumentError(f"--select-k {spec!r}: give numbers of topics of at least 2")
     return ks
 
 
@@ -113,12 +114,12 @@ def topics(
     ks = parse_ks(select_k) if select_k else None
     model_path = out if out is not None and out.suffix.lower() not in FILE_FORMATS else None
     if model_path is not None and model_path.suffix.lower() != MODEL_SUFFIX:
-        raise ValueError(
+        raise ArgumentError(
             f"--out {out}: use {MODEL_SUFFIX} to save the model or one of "
             f"{', '.join(FILE_FORMATS)} for the table"
         )
     if model_path is not None and not model_path.parent.exists():
-        raise FileNotFoundError(f"folder {model_path.parent} does not exist (for --out {out})")
+        raise FileMissingError(f"folder {model_path.parent} does not exist (for --out {out})")
     c = load(corpus, where=where, doc_types=doc_types)
     vocab = {
         "min_df": _count_or_share("--min-df", min_df),
@@ -126,7 +127,7 @@ def topics(
     }
     if ks is not None:
         if model_path is not None:
-            raise ValueError("--select-k compares models and saves none; drop the .tkm --out")
+            raise ArgumentError("--select-k compares models and saves none; drop the .tkm --out")
         progress = not STATE["quiet"] and sys.stderr.isatty()
         table = tk.select_k(
             c, ks=ks, method=method.value, unit=unit.value, seed=seed, progress=progress, **vocab
@@ -160,7 +161,9 @@ def _count_or_share(option: str, value: str) -> float | int:
     try:
         number = float(value) if any(c in value for c in ".eE") else int(value)
     except ValueError:
-        raise ValueError(f"{option} {value!r}: give a count like 5 or a share like 0.5") from None
+        raise ArgumentError(
+            f"{option} {value!r}: give a count like 5 or a share like 0.5"
+        ) from None
     if number < 0 or (isinstance(number, float) and number > 1):
-        raise ValueError(f"{option} {value!r}: a share must lie in [0, 1], a count be >= 0")
+        raise ArgumentError(f"{option} {value!r}: a share must lie in [0, 1], a count be >= 0")
     return number

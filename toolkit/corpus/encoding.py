@@ -5,18 +5,11 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
+from toolkit.errors import DecodeError
+
 __all__ = ["decode_bytes", "DecodeError"]
 
 _CANDIDATES = ["gb18030", "big5", "cp1252"]
-
-
-class DecodeError(ValueError):
-    """Raised when bytes are binary or cannot be decoded; ``reason`` is 'binary' or 'undecodable'."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
 
 
 def _control_ratio(text: str) -> float:

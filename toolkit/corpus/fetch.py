@@ -6,34 +6,22 @@ A file whose sha256 does not match is never used.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
+
+from toolkit.config import options
+from toolkit.errors import DataError, HashMismatchError
 
 __all__ = ["DataError", "HashMismatchError", "cache_dir", "data_dirs", "file_sha256", "locate"]
 
 
-class DataError(RuntimeError):
-    """A corpus file is missing and cannot be downloaded."""
-
-
-class HashMismatchError(DataError):
-    """A corpus file exists but its sha256 is not the pinned one."""
-
-
 def cache_dir() -> Path:
     """The user cache folder for downloads (``TOOLKIT_CACHE`` overrides platformdirs)."""
-    env = os.environ.get("TOOLKIT_CACHE")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("toolkit-rhetoric"))
+    return options.cache_dir
 
 
 def data_dirs() -> list[Path]:
     """Folders named in ``TOOLKIT_DATA`` (``os.pathsep``-separated), in order."""
-    raw = os.environ.get("TOOLKIT_DATA", "")
-    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
+    return list(options.data_path)
 
 
 def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
@@ -73,7 +61,7 @@ def locate(filename: str, url: str, sha256: str, *, download: bool | None = None
         if candidate.is_file():
             return _check(candidate, sha256)
     if download is None:
-        download = os.environ.get("TOOLKIT_OFFLINE", "") not in ("1", "true", "yes")
+        download = options.download
     places = [str(d) for d in data_dirs()] + [str(cache_dir())]
     hint = (
         f"{filename} is not available offline. Download {url} (sha256 {sha256}) and put it in "

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from toolkit.errors import FilterError
+
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.corpus.model import Corpus
 
@@ -32,10 +34,6 @@ _COMPARE = {
 }
 _SYMBOL = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 _WORDS = {"true": True, "false": False, "none": None, "null": None}
-
-
-class FilterError(ValueError):
-    """A filter expression that cannot be parsed or does not fit the documents."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.errors import ArgumentError, InputError, UnknownNameError
 from toolkit.text.language import detect_language
 from toolkit.text.normalize import NormalizeSettings, normalize
 from toolkit.text.segment import paragraph_spans, sentence_spans
@@ -47,7 +48,7 @@ def coerce_dates(values: pd.Series, field: str = "date") -> tuple[pd.Series, pd.
         bad = parsed.isna()
         if bad.any():
             first = s[rest][bad].iloc[0]
-            raise ValueError(f"field {field!r}: cannot parse {first!r} as a date or year")
+            raise ArgumentError(f"field {field!r}: cannot parse {first!r} as a date or year")
         date[rest] = parsed.astype("datetime64[ns]")
         year[rest] = parsed.dt.year.astype("Int64")
     return date, year
@@ -77,7 +78,7 @@ def group_frame(
             out[col] = (docs["year"].astype("Int64") // 10) * 10
         else:
             hint = " (decade needs a 'year' column)" if col == "decade" else ""
-            raise KeyError(
+            raise UnknownNameError(
                 f"{context}: no such column {col!r} in the documents{hint}; "
                 f"columns: {list(docs.columns)}"
             )
@@ -172,23 +173,25 @@ class Corpus:
         1   doc2  1979       en
         """
         if not isinstance(df, pd.DataFrame):
-            raise TypeError("from_dataframe() needs a pandas DataFrame")
+            raise InputError("from_dataframe() needs a pandas DataFrame")
         for role, col in {"text": text, "doc_id": doc_id, "date": date, "title": title}.items():
             if col is not None and col not in df.columns:
-                raise KeyError(f"{role} column {col!r} not in the DataFrame {list(df.columns)}")
+                raise UnknownNameError(
+                    f"{role} column {col!r} not in the DataFrame {list(df.columns)}"
+                )
         df = df.reset_index(drop=True)
         raw = df[text]
         bad = raw.map(lambda v: not isinstance(v, str))
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise TypeError(
+            raise InputError(
                 f"text column {text!r}: row {i} is {type(raw.iloc[i]).__name__}, not str"
             )
         used = {c for c in (text, doc_id, date, title) if c}
         keep = list(metadata) if metadata is not None else [c for c in df.columns if c not in used]
         missing = [c for c in keep if c not in df.columns]
         if missing:
-            raise KeyError(f"metadata column(s) {missing} not in the DataFrame")
+            raise UnknownNameError(f"metadata column(s) {missing} not in the DataFrame")
         out = df[keep].copy()
         out.insert(
             0,
@@ -370,11 +373,13 @@ class Corpus:
         if predicate is not None:
             result = predicate(d)
             if not isinstance(result, (pd.Series, np.ndarray, list)):
-                raise TypeError("subset predicate must return a boolean mask over the documents")
+                raise InputError("subset predicate must return a boolean mask over the documents")
             mask &= pd.Series(np.asarray(result, dtype=bool), index=d.index)
         for col, cond in filters.items():
             if col not in d.columns:
-                raise KeyError(f"no column {col!r} to filter on; columns: {list(d.columns)}")
+                raise UnknownNameError(
+                    f"no column {col!r} to filter on; columns: {list(d.columns)}"
+                )
             values = d[col]
             if isinstance(cond, tuple) and len(cond) == 2:
                 lo, hi = cond
@@ -405,7 +410,7 @@ class Corpus:
         ['One.', 'Two.', 'Three.']
         """
         if unit not in _UNITS:
-            raise ValueError(f"unit must be one of {_UNITS}, not {unit!r}")
+            raise ArgumentError(f"unit must be one of {_UNITS}, not {unit!r}")
         if unit == "document" or unit == self.unit:
             return self
         tag = unit[0]
@@ -430,15 +435,15 @@ class Corpus:
 
 def _complete(docs: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(docs, pd.DataFrame):
-        raise TypeError("Corpus needs a pandas DataFrame of documents")
+        raise InputError("Corpus needs a pandas DataFrame of documents")
     for col in ("doc_id", "text"):
         if col not in docs.columns:
-            raise KeyError(f"documents need a {col!r} column")
+            raise UnknownNameError(f"documents need a {col!r} column")
     d = docs.reset_index(drop=True).copy()
     d["doc_id"] = d["doc_id"].astype(str)
     dup = d["doc_id"].duplicated()
     if dup.any():
-        raise ValueError(f"duplicate doc_id {d['doc_id'][dup].iloc[0]!r}")
+        raise ArgumentError(f"duplicate doc_id {d['doc_id'][dup].iloc[0]!r}")
     if "original" not in d:
         d["original"] = d["text"]
     if "date" not in d:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from toolkit.corpus.encoding import DecodeError, decode_bytes
 from toolkit.corpus.model import Corpus, coerce_dates
+from toolkit.errors import ArgumentError, FileMissingError, LoadError
 from toolkit.text.normalize import NormalizeSettings
 
 __all__ = ["read_corpus", "read_text_file", "LoadError", "TABLE_SUFFIXES"]
@@ -27,10 +28,6 @@ _HEADER = re.compile(r"^\s*date\b[ \t]*(?P<date>\S*)[ \t]*(?P<title>.*)$", re.IG
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NAME_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})-(?P<d>\d{2}))?(?=$|[-_ .])")
 _TEXT_FIELDS = ("text", "content", "body")
-
-
-class LoadError(ValueError):
-    """A file could not be loaded (raised with ``strict=True``)."""
 
 
 class _Report:
@@ -69,7 +66,7 @@ def read_text_file(path: Path, doc_id: str) -> dict:
     text, encoding = decode_bytes(path.read_bytes())
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
-        raise ValueError("empty: the file has no text")
+        raise ArgumentError("empty: the file has no text")
     first, _, rest = text.lstrip().partition("\n")
     record = {"doc_id": doc_id, "encoding": encoding, "source": str(path)}
     header = _HEADER.match(first)
@@ -80,11 +77,11 @@ def read_text_file(path: Path, doc_id: str) -> dict:
                 raise ValueError
             date = pd.Timestamp(raw_date)
         except ValueError:
-            raise ValueError(
+            raise ArgumentError(
                 f"malformed header: {first.strip()[:80]!r} (expected ' date YYYY-MM-DD Title')"
             ) from None
         if not rest.strip():
-            raise ValueError("empty: the header has no text after it")
+            raise ArgumentError("empty: the header has no text after it")
         record.update(
             text=rest, date=date, year=date.year, title=header["title"].strip(), format="dated-news"
         )
@@ -235,7 +232,7 @@ def read_corpus(
     records, tables = [], []
     for root in paths:
         if not root.exists():
-            raise FileNotFoundError(f"no such file or folder: {root}")
+            raise FileMissingError(f"no such file or folder: {root}")
         files = _files(root, glob) if root.is_dir() else [root]
         base = root if root.is_dir() else root.parent
         for f in files:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from toolkit.corpus.fetch import DataError, locate
 from toolkit.corpus.model import Corpus, coerce_dates
+from toolkit.errors import ArgumentError, UnknownNameError
 from toolkit.text.normalize import NormalizeSettings, normalize
 
 if sys.version_info >= (3, 11):
@@ -50,19 +51,19 @@ def get_card(name: str) -> dict[str, Any]:
     path = card_path(name)
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in corpora_dir().glob("*.toml")))
-        raise KeyError(f"unknown corpus {name!r}; the registry has: {known}")
+        raise UnknownNameError(f"unknown corpus {name!r}; the registry has: {known}")
     with open(path, "rb") as fh:
         card = tomllib.load(fh)
     missing = [k for k in _REQUIRED if k not in card]
     if missing:
-        raise ValueError(f"registry card {path} lacks field(s) {missing}")
+        raise ArgumentError(f"registry card {path} lacks field(s) {missing}")
     if card["name"] != name:
-        raise ValueError(f"registry card {path} is named {card['name']!r}, expected {name!r}")
+        raise ArgumentError(f"registry card {path} is named {card['name']!r}, expected {name!r}")
     src = card["source"]
     if src.get("type") == "download":
         for key in ("url", "sha256", "filename", "format"):
             if key not in src:
-                raise ValueError(f"registry card {path}: [source] needs {key!r}")
+                raise ArgumentError(f"registry card {path}: [source] needs {key!r}")
     NormalizeSettings.from_mapping(card.get("normalize"))
     return card
 
@@ -139,7 +140,7 @@ def _read_source(card: dict) -> tuple[pd.DataFrame, str | None]:
         return pd.read_parquet(path), src["sha256"]
     if src["format"] == "csv":
         return pd.read_csv(path), src["sha256"]
-    raise ValueError(f"card {card['name']}: unknown source format {src['format']!r}")
+    raise ArgumentError(f"card {card['name']}: unknown source format {src['format']!r}")
 
 
 def _doc_types(df: pd.DataFrame, card: dict, text: pd.Series) -> pd.Series:
@@ -148,7 +149,7 @@ def _doc_types(df: pd.DataFrame, card: dict, text: pd.Series) -> pd.Series:
         return pd.Series("document", index=df.index)
     field = spec["field"]
     if field not in df.columns:
-        raise KeyError(f"card {card['name']}: doc_type field {field!r} not in the data")
+        raise UnknownNameError(f"card {card['name']}: doc_type field {field!r} not in the data")
     values = df[field]
     if "when_missing" in spec:
         types = pd.Series(spec.get("when_present", "document"), index=df.index)
@@ -202,7 +203,9 @@ def load_corpus(name: str, *, doc_types: str | list[str] | None = None) -> Corpu
     for role in ("text", "title", "date", "year"):
         col = f.get(role)
         if col and col not in df.columns:
-            raise KeyError(f"card {name}: {role} field {col!r} not in the data {list(df.columns)}")
+            raise UnknownNameError(
+                f"card {name}: {role} field {col!r} not in the data {list(df.columns)}"
+            )
     settings = NormalizeSettings.from_mapping(card.get("normalize"))
     raw = df[f["text"]].fillna("").astype(str)
     strip = [re.compile(p) for p in card.get("strip", [])]
@@ -262,7 +265,7 @@ def load_corpus(name: str, *, doc_types: str | list[str] | None = None) -> Corpu
         wanted = [wanted] if isinstance(wanted, str) else list(wanted)
         unknown = set(wanted) - set(out["doc_type"])
         if unknown:
-            raise ValueError(
+            raise ArgumentError(
                 f"{name} has no document type(s) {sorted(unknown)}; it has "
                 f"{sorted(out['doc_type'].unique())}"
             )

@@ -17,7 +17,6 @@ of documents merge by summing (:func:`merge_counts`), which is how the Dask back
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +25,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.config import options
 from toolkit.counts._tokens import group_codes, label_codes, segment_ids, stop_mask
+from toolkit.errors import ArgumentError, InputError
 from toolkit.text.tokenize import Tokens
 
 __all__ = [
@@ -46,14 +47,8 @@ THREAD_MIN_TOKENS = 200_000
 
 
 def max_threads() -> int:
-    """Threads the engine may use: ``TOOLKIT_NUM_THREADS`` if set, else the number of CPUs."""
-    env = os.environ.get("TOOLKIT_NUM_THREADS", "").strip()
-    if env:
-        try:
-            return max(1, int(env))
-        except ValueError:
-            raise ValueError(f"TOOLKIT_NUM_THREADS must be an integer, not {env!r}") from None
-    return os.cpu_count() or 1
+    """Threads the engine may use: ``tk.options.threads`` (``TOOLKIT_NUM_THREADS``)."""
+    return options.threads
 
 
 def thread_pool(size: int, tasks: int) -> ThreadPoolExecutor | None:
@@ -126,9 +121,9 @@ def ngram_sizes(n: int | tuple[int, int]) -> list[int]:
     elif isinstance(n, tuple) and len(n) == 2 and all(isinstance(v, (int, np.integer)) for v in n):
         sizes = list(range(int(n[0]), int(n[1]) + 1))
     else:
-        raise TypeError(f"n must be an int or a (low, high) tuple, not {n!r}")
+        raise InputError(f"n must be an int or a (low, high) tuple, not {n!r}")
     if not sizes or sizes[0] < 1:
-        raise ValueError(f"n must be >= 1 and low <= high, not {n!r}")
+        raise ArgumentError(f"n must be >= 1 and low <= high, not {n!r}")
     return sizes
 
 
@@ -345,7 +340,7 @@ def merge_counts(parts: Sequence[Counts]) -> Counts:
     """
     parts = list(parts)
     if not parts:
-        raise ValueError("merge_counts needs at least one Counts")
+        raise ArgumentError("merge_counts needs at least one Counts")
     if len(parts) == 1:
         return parts[0]
     vocab, inverse = np.unique(np.concatenate([p.vocab for p in parts]), return_inverse=True)

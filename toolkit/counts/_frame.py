@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from toolkit.counts._engine import Counts, CountTable, thread_pool
+from toolkit.errors import ArgumentError
 
 __all__ = ["counts_frame", "gram_strings", "str_series"]
 
@@ -106,9 +107,9 @@ def counts_frame(
     the result does not depend on how the documents were split for counting.
     """
     if min_count < 1:
-        raise ValueError(f"min_count must be >= 1, not {min_count}")
+        raise ArgumentError(f"min_count must be >= 1, not {min_count}")
     if max_ngrams is not None and max_ngrams < 1:
-        raise ValueError(f"max_ngrams must be >= 1 or None, not {max_ngrams}")
+        raise ArgumentError(f"max_ngrams must be >= 1 or None, not {max_ngrams}")
     blocks: list[CountTable] = []
     for n in sorted(counts.tables):
         t = counts.tables[n]

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus.model import Corpus, group_frame
+from toolkit.errors import ArgumentError, InputError
 from toolkit.text.segment import sentence_spans
 from toolkit.text.stopwords import resolve_stopwords
 from toolkit.text.tokenize import TokenizeSettings, Tokens, tokenize
@@ -44,7 +45,7 @@ def check_options(options: dict[str, Any]) -> dict[str, Any]:
     """Reject unknown tokenizer options with a message naming them."""
     bad = sorted(set(options) - TOKENIZE_OPTIONS)
     if bad:
-        raise TypeError(
+        raise InputError(
             f"unknown option(s) {bad}; tokenizer options are {sorted(TOKENIZE_OPTIONS)}"
         )
     return options
@@ -55,7 +56,7 @@ def as_corpus(data: Any) -> Corpus:
     if isinstance(data, Corpus):
         return data
     if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
-        raise TypeError(f"expected a Corpus or a list of str, not {type(data).__name__}")
+        raise InputError(f"expected a Corpus or a list of str, not {type(data).__name__}")
     return Corpus.from_texts(list(data))
 
 
@@ -82,17 +83,17 @@ def as_tokens(
     """
     check_options(options)
     if unit not in _UNITS:
-        raise ValueError(f"unit must be 'word' or 'char', not {unit!r}")
+        raise ArgumentError(f"unit must be 'word' or 'char', not {unit!r}")
     if isinstance(data, Tokens):
         if unit == "char":
-            raise TypeError("unit='char' needs a Corpus or a list of texts, not Tokens")
+            raise InputError("unit='char' needs a Corpus or a list of texts, not Tokens")
         if options:
-            raise TypeError(
+            raise InputError(
                 f"tokenizer options {sorted(options)} cannot apply to Tokens that are "
                 "already tokenized; pass the Corpus instead"
             )
         if sentences and data.sentence_starts is None:
-            raise ValueError(
+            raise ArgumentError(
                 "these Tokens have no sentence boundaries; tokenize with sentences=True "
                 "or use boundary='document'"
             )
@@ -105,7 +106,7 @@ def as_tokens(
             settings["sentences"] = True
         return data.tokens(**settings)
     if not _is_str_list(data):
-        raise TypeError(f"expected a Corpus, Tokens or a list of str, not {type(data).__name__}")
+        raise InputError(f"expected a Corpus, Tokens or a list of str, not {type(data).__name__}")
     return tokenize(list(data), sentences=sentences, **options)
 
 
@@ -176,12 +177,12 @@ def segment_ids(tokens: Tokens, boundary: str) -> np.ndarray:
         return np.repeat(np.arange(len(tokens), dtype=dtype), tokens.doc_lengths)
     if boundary == "sentence":
         if tokens.sentence_starts is None:
-            raise ValueError("boundary='sentence' needs Tokens made with sentences=True")
+            raise ArgumentError("boundary='sentence' needs Tokens made with sentences=True")
         flags = np.zeros(tokens.n_tokens, dtype=np.int64)
         flags[tokens.sentence_starts] = 1
         flags[tokens.offsets[:-1][tokens.doc_lengths > 0]] = 1
         return np.cumsum(flags)
-    raise ValueError(f"boundary must be 'document' or 'sentence', not {boundary!r}")
+    raise ArgumentError(f"boundary must be 'document' or 'sentence', not {boundary!r}")
 
 
 def stop_mask(vocab: np.ndarray, stopwords: object) -> np.ndarray | None:
@@ -211,7 +212,7 @@ def group_codes(
     if not cols:
         return np.zeros(len(docs), dtype=np.int64), pd.DataFrame(index=range(1))
     if len(set(cols)) != len(cols):
-        raise ValueError(f"by= lists a column twice: {cols}")
+        raise ArgumentError(f"by= lists a column twice: {cols}")
     frame = group_frame(docs, cols)
     return label_codes(frame)
 

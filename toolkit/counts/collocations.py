@@ -13,6 +13,7 @@ from toolkit.counts._engine import gram_keys, radix_bits, sorted_rank, valid_mas
 from toolkit.counts._frame import gram_strings, str_series
 from toolkit.counts._stats import association, cells_from_marginals, lambda_z, subsets
 from toolkit.counts._tokens import as_tokens, segment_ids, stop_mask
+from toolkit.errors import ArgumentError
 from toolkit.text.tokenize import Tokens
 
 __all__ = ["collocations"]
@@ -113,11 +114,11 @@ def collocations(
     [['united states', 3], ['house said', 3], ['white house', 3]]
     """
     if size < 2:
-        raise ValueError(f"size must be >= 2, not {size}")
+        raise ArgumentError(f"size must be >= 2, not {size}")
     if window is not None and (size != 2 or window < 1):
-        raise ValueError("window= needs size=2 and window >= 1")
+        raise ArgumentError("window= needs size=2 and window >= 1")
     if sort not in COLUMNS:
-        raise ValueError(f"sort must be one of {COLUMNS}, not {sort!r}")
+        raise ArgumentError(f"sort must be one of {COLUMNS}, not {sort!r}")
     tokens = as_tokens(data, sentences=boundary == "sentence", **tokenize_options)
     vocab, rank = sorted_rank(tokens.vocab)
     r = rank[tokens.ids] if tokens.n_tokens else np.zeros(0, dtype=np.int64)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from toolkit.corpus.model import Corpus
 from toolkit.counts._tokens import as_tokens, group_codes
+from toolkit.errors import ArgumentError
 from toolkit.text.tokenize import Tokens, tokenize_text
 
 __all__ = ["Dispersion", "dispersion", "dispersion_measures"]
@@ -78,11 +79,11 @@ def dispersion_measures(freq: np.ndarray, sizes: np.ndarray) -> dict[str, np.nda
     freq = np.atleast_2d(np.asarray(freq, dtype=np.float64))
     sizes = np.asarray(sizes, dtype=np.float64)
     if freq.shape[1] != len(sizes):
-        raise ValueError(f"freq has {freq.shape[1]} parts but sizes has {len(sizes)}")
+        raise ArgumentError(f"freq has {freq.shape[1]} parts but sizes has {len(sizes)}")
     if len(sizes) < 2:
-        raise ValueError("dispersion needs at least two corpus parts")
+        raise ArgumentError("dispersion needs at least two corpus parts")
     if np.any(sizes <= 0):
-        raise ValueError("every corpus part needs at least one token")
+        raise ArgumentError("every corpus part needs at least one token")
     k = len(sizes)
     total = freq.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -155,7 +156,7 @@ def dispersion(
     """
     terms = [terms] if isinstance(terms, str) else list(terms)
     if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
-        raise ValueError("terms must be a non-empty string or list of non-empty strings")
+        raise ArgumentError("terms must be a non-empty string or list of non-empty strings")
     tokens = as_tokens(data, **tokenize_options)
     index = pd.Index(tokens.vocab)
     doc_idx = tokens.doc_index

@@ -21,6 +21,7 @@ import numpy as np
 
 from toolkit.corpus.model import Corpus
 from toolkit.counts._engine import Counts, merge_counts
+from toolkit.errors import FileMissingError, InputError, MissingDependencyError
 from toolkit.text.tokenize import Tokens
 
 __all__ = ["dask_counts", "expand_paths", "read_paths"]
@@ -50,7 +51,7 @@ def expand_paths(source: str | Path | Sequence[str | Path]) -> list[Path]:
             found = sorted(Path(p) for p in globmod.glob(text, recursive=True))
             found = [p for p in found if p.is_file()]
             if not found:
-                raise FileNotFoundError(f"no files match {text!r}")
+                raise FileMissingError(f"no files match {text!r}")
             files.extend(found)
             continue
         path = Path(item)
@@ -67,9 +68,9 @@ def expand_paths(source: str | Path | Sequence[str | Path]) -> list[Path]:
             files.append(path)
         else:
             hint = " (to count a text, pass a list of strings)" if " " in text else ""
-            raise FileNotFoundError(f"no such file or folder: {path}{hint}")
+            raise FileMissingError(f"no such file or folder: {path}{hint}")
     if not files:
-        raise FileNotFoundError(f"no files found in {source!r}")
+        raise FileMissingError(f"no files found in {source!r}")
     return files
 
 
@@ -151,7 +152,7 @@ def _partitions(data: Any, npartitions: int | None) -> list[Any]:
         k = max(1, min(k, len(files)))
         bounds = np.linspace(0, len(files), k + 1).round().astype(int)
         return [[str(f) for f in files[a:b]] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    raise TypeError(
+    raise InputError(
         "the dask backend takes a Corpus, Tokens, a path, a glob or a list of paths, "
         f"not {type(data).__name__}"
     )
@@ -203,7 +204,7 @@ def dask_counts(
         import dask
         from dask import delayed
     except ImportError as e:  # pragma: no cover - exercised only without the extra
-        raise ImportError(
+        raise MissingDependencyError(
             "backend='dask' needs Dask: pip install 'toolkit-rhetoric[dask]' "
             "(dask[dataframe] and distributed)"
         ) from e

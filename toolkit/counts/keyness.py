@@ -14,6 +14,7 @@ from toolkit.counts._engine import count_tokens, ngram_sizes
 from toolkit.counts._frame import gram_strings, str_series
 from toolkit.counts._stats import keyness_stats
 from toolkit.counts._tokens import as_tokens, concat_tokens, with_docs
+from toolkit.errors import ArgumentError, InputError
 from toolkit.text.tokenize import Tokens
 
 __all__ = ["keyness"]
@@ -45,12 +46,12 @@ def _condition_mask(docs: pd.DataFrame, condition: Any) -> np.ndarray:
         mask = condition
     mask = np.asarray(mask)
     if mask.dtype != bool or mask.shape != (len(docs),):
-        raise TypeError(
+        raise InputError(
             f"condition must give one boolean per document ({len(docs)}), got "
             f"{mask.dtype} of shape {mask.shape}"
         )
     if mask.all() or not mask.any():
-        raise ValueError(
+        raise ArgumentError(
             f"condition selects {int(mask.sum())} of {len(docs)} documents; "
             "target and reference both need documents"
         )
@@ -132,9 +133,9 @@ def keyness(
     [['war', 2, 0, '+'], ['peace', 1, 1, '-'], ['trade', 0, 2, '-']]
     """
     if measure not in ("g2", "chi2", "log_ratio", "pct_diff"):
-        raise ValueError(f"measure must be g2, chi2, log_ratio or pct_diff, not {measure!r}")
+        raise ArgumentError(f"measure must be g2, chi2, log_ratio or pct_diff, not {measure!r}")
     if min_count < 1:
-        raise ValueError(f"min_count must be >= 1, not {min_count}")
+        raise ArgumentError(f"min_count must be >= 1, not {min_count}")
     tokens = _sides(target, reference, tokenize_options)
     counts = count_tokens(tokens, ngram_sizes(n), by=_SIDE, stopwords=stopwords)
     side_of_group = counts.groups[_SIDE].to_numpy()

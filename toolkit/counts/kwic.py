@@ -11,6 +11,7 @@ import pandas as pd
 
 from toolkit.corpus.model import Corpus
 from toolkit.counts._tokens import as_corpus
+from toolkit.errors import ArgumentError, InputError
 from toolkit.text.tokenize import EN_TOKEN
 
 __all__ = ["kwic"]
@@ -26,10 +27,10 @@ def _pattern(query: str, language: str, regex: bool, case_sensitive: bool) -> re
         try:
             return re.compile(query, flags)
         except re.error as e:
-            raise ValueError(f"pattern {query!r} is not a valid regular expression: {e}") from e
+            raise ArgumentError(f"pattern {query!r} is not a valid regular expression: {e}") from e
     words = query.split()
     if not words:
-        raise ValueError("empty pattern")
+        raise ArgumentError("empty pattern")
     if language == "zh":
         # Chinese: a plain substring of the normalised text (spaces in the query are optional)
         return re.compile(r"\s*".join(re.escape(w) for w in words), flags)
@@ -105,13 +106,13 @@ def kwic(
     [['坚持', '改革开放', '不动']]
     """
     if sort not in _SORTS:
-        raise ValueError(f"sort must be one of {_SORTS}, not {sort!r}")
+        raise ArgumentError(f"sort must be one of {_SORTS}, not {sort!r}")
     if window is not None and window < 0:
-        raise ValueError(f"window must be >= 0, not {window}")
+        raise ArgumentError(f"window must be >= 0, not {window}")
     corpus = as_corpus(data)
     queries = [pattern] if isinstance(pattern, str) else list(pattern)
     if not queries or not all(isinstance(q, str) for q in queries):
-        raise TypeError("pattern must be a string or a list of strings")
+        raise InputError("pattern must be a string or a list of strings")
     docs = corpus.docs
     rows: list[tuple] = []
     langs = docs["language"].tolist()

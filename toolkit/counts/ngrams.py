@@ -12,6 +12,7 @@ from toolkit.corpus.model import Corpus
 from toolkit.counts._engine import Counts, count_tokens, ngram_sizes
 from toolkit.counts._frame import counts_frame
 from toolkit.counts._tokens import as_tokens, check_options
+from toolkit.errors import ArgumentError
 from toolkit.text.tokenize import Tokens
 
 __all__ = ["ngrams", "count_ngrams"]
@@ -151,11 +152,11 @@ def ngrams(
     2    1800  people      1
     """
     if normalize != "per_million":
-        raise ValueError(f"normalize must be 'per_million', not {normalize!r}")
+        raise ArgumentError(f"normalize must be 'per_million', not {normalize!r}")
     if client is not None:
         backend = "dask"
     if backend not in _BACKENDS:
-        raise ValueError(f"backend must be one of {_BACKENDS}, not {backend!r}")
+        raise ArgumentError(f"backend must be one of {_BACKENDS}, not {backend!r}")
     check_options(tokenize_options)
     sizes = ngram_sizes(n)
     options = dict(by=by, boundary=boundary, stopwords=stopwords, unit=unit, **tokenize_options)

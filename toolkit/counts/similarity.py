@@ -14,6 +14,7 @@ import pandas as pd
 from scipy import sparse
 
 from toolkit.corpus.model import group_frame
+from toolkit.errors import ArgumentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.corpus.model import Corpus
@@ -71,7 +72,7 @@ def group_term_matrix(
 
 def _similarity_matrix(m: sparse.csr_matrix, measure: str) -> np.ndarray:
     if measure not in _MEASURES:
-        raise ValueError(f"measure must be one of {_MEASURES}, not {measure!r}")
+        raise ArgumentError(f"measure must be one of {_MEASURES}, not {measure!r}")
     p = np.asarray(m, dtype=float) if not sparse.issparse(m) else m.toarray().astype(float)
     sums = p.sum(axis=1, keepdims=True)
     sums[sums == 0] = 1.0
@@ -178,16 +179,16 @@ def change_points(
     1910
     """
     if window < 1:
-        raise ValueError("window must be >= 1")
+        raise ArgumentError("window must be >= 1")
     if method not in ("window", "split"):
-        raise ValueError(f"method must be 'window' or 'split', not {method!r}")
+        raise ArgumentError(f"method must be 'window' or 'split', not {method!r}")
     m, groups, _ = group_term_matrix(data, by, stopwords=stopwords, min_count=min_count)
     p = m.toarray().astype(float)
     sums = p.sum(axis=1, keepdims=True)
     p = p / np.where(sums == 0, 1.0, sums)
     n = len(groups)
     if n < 2 * window:
-        raise ValueError(f"need at least {2 * window} groups for window={window}; have {n}")
+        raise ArgumentError(f"need at least {2 * window} groups for window={window}; have {n}")
     rows = []
     if method == "window":
         for i in range(window, n - window + 1):

@@ -16,6 +16,7 @@ from sklearn.utils.validation import check_is_fitted
 from toolkit.counts._engine import count_tokens, gram_keys, radix_bits, valid_mask
 from toolkit.counts._frame import gram_strings
 from toolkit.counts._tokens import as_tokens, segment_ids, stop_mask
+from toolkit.errors import ArgumentError, InputError
 from toolkit.text.tokenize import Tokens
 
 __all__ = ["Vectorizer"]
@@ -115,7 +116,7 @@ class Vectorizer(TransformerMixin, BaseEstimator):
     def _sizes(self) -> list[int]:
         lo, hi = self.ngram_range
         if not (isinstance(lo, Integral) and isinstance(hi, Integral) and 1 <= lo <= hi):
-            raise ValueError(
+            raise ArgumentError(
                 f"ngram_range must be (low, high) with 1 <= low <= high, not {self.ngram_range}"
             )
         return list(range(int(lo), int(hi) + 1))
@@ -124,7 +125,7 @@ class Vectorizer(TransformerMixin, BaseEstimator):
         if isinstance(X, (np.ndarray, pd.Series)):
             X = X.tolist()
         if isinstance(X, str):
-            raise TypeError("X must be a Corpus or a list of documents, not a single string")
+            raise InputError("X must be a Corpus or a list of documents, not a single string")
         sentences = self.boundary == "sentence"
         if isinstance(X, Tokens):
             return as_tokens(X, sentences=sentences)
@@ -144,7 +145,7 @@ class Vectorizer(TransformerMixin, BaseEstimator):
         if isinstance(value, Real) and 0.0 <= float(value) <= 1.0:
             share = float(value) * n_docs
             return int(np.floor(share)) if name == "max_df" else int(np.ceil(share))
-        raise ValueError(f"{name} must be an int or a float in [0, 1], not {value!r}")
+        raise ArgumentError(f"{name} must be an int or a float in [0, 1], not {value!r}")
 
     # -------------------------------------------------------------------------------- API
     def fit(self, X: Any, y: Any = None) -> Vectorizer:
@@ -171,7 +172,7 @@ class Vectorizer(TransformerMixin, BaseEstimator):
         lo = self._df_limit(self.min_df, n_docs, "min_df")
         hi = self._df_limit(self.max_df, n_docs, "max_df")
         if hi < lo:
-            raise ValueError("max_df corresponds to fewer documents than min_df")
+            raise ArgumentError("max_df corresponds to fewer documents than min_df")
         names, totals, grams = [], [], {}
         for n, t in counts.tables.items():
             keep = (t.doc_freq >= lo) & (t.doc_freq <= hi)
@@ -183,7 +184,7 @@ class Vectorizer(TransformerMixin, BaseEstimator):
         keep_idx = np.arange(len(total))
         if self.max_features is not None:
             if not isinstance(self.max_features, Integral) or self.max_features < 0:
-                raise ValueError(
+                raise ArgumentError(
                     f"max_features must be a non-negative int, not {self.max_features!r}"
                 )
             alpha = pc.sort_indices(feature_names).to_numpy()

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus.model import group_frame
+from toolkit.errors import ArgumentError
 
 __all__ = ["bootstrap_prevalence", "frex", "grouping", "marginal_terms", "relevance"]
 
@@ -137,7 +138,7 @@ def bootstrap_prevalence(
         )
         rows.append(frame)
     if not rows:
-        raise ValueError(f"no unit has a value for {by}; nothing to group")
+        raise ArgumentError(f"no unit has a value for {by}; nothing to group")
     out = pd.concat(rows, ignore_index=True)
     for col in by:
         out[col] = out[col].astype(groups[col].dtype)

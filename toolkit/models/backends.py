@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from toolkit.errors import ArgumentError, InputError, MissingDependencyError
+
 __all__ = ["METHODS", "FitResult", "fit_backend"]
 
 METHODS = ("nmf", "lda", "gibbs")
@@ -75,7 +77,7 @@ def _params(method: str, given: dict[str, Any]) -> dict[str, Any]:
     allowed = DEFAULTS[method]
     unknown = sorted(set(given) - set(allowed))
     if unknown:
-        raise TypeError(
+        raise InputError(
             f"unknown parameter(s) {unknown} for method={method!r}; allowed: {sorted(allowed)}"
         )
     return {**allowed, **given}
@@ -126,7 +128,7 @@ def _fit_lda(X: sp.csr_matrix, k: int, seed: int, p: dict[str, Any]) -> FitResul
     from sklearn.decomposition import LatentDirichletAllocation
 
     if p["learning_method"] not in ("batch", "online"):
-        raise ValueError(
+        raise ArgumentError(
             f"learning_method must be 'batch' or 'online', not {p['learning_method']!r}"
         )
     t0 = time.perf_counter()
@@ -163,7 +165,7 @@ def _fit_gibbs(
     try:
         import tomotopy as tp
     except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError(
+        raise MissingDependencyError(
             "method='gibbs' needs tomotopy: pip install 'toolkit-rhetoric[gibbs]' "
             "(or pip install tomotopy)"
         ) from err
@@ -243,18 +245,18 @@ def fit_backend(
     from threadpoolctl import threadpool_limits
 
     if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+        raise ArgumentError(f"method must be one of {METHODS}, not {method!r}")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k must be a positive integer, got {k!r}")
+        raise ArgumentError(f"k must be a positive integer, got {k!r}")
     n_docs, n_terms = X.shape
     if k > min(n_docs, n_terms):
-        raise ValueError(
+        raise ArgumentError(
             f"k={k} is larger than the number of units ({n_docs}) or terms ({n_terms})"
         )
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+        raise ArgumentError(f"seed must be a non-negative integer, got {seed!r}")
     if threads is not None and (not isinstance(threads, int) or threads < 1):
-        raise ValueError(f"threads must be a positive integer or None, got {threads!r}")
+        raise ArgumentError(f"threads must be a positive integer or None, got {threads!r}")
     p = _params(method, params)
     X = sp.csr_matrix(X)
     with threadpool_limits(limits=threads):

@@ -32,6 +32,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from toolkit.errors import ArgumentError
+
 __all__ = ["MEASURES", "coherence", "mean_coherence", "npmi_from_doc_term", "topic_diversity"]
 
 EPSILON = 1e-12
@@ -44,13 +46,13 @@ _DENSE_MAX = 2000  # densify term-by-term count matrices up to this many distinc
 def _check_measure(measure: str) -> str:
     name = _ALIASES.get(measure, measure) if isinstance(measure, str) else measure
     if name not in MEASURES:
-        raise ValueError(f"unknown coherence measure {measure!r}; choose one of {MEASURES}")
+        raise ArgumentError(f"unknown coherence measure {measure!r}; choose one of {MEASURES}")
     return name
 
 
 def _check_positive(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        raise ArgumentError(f"{name} must be a positive integer, got {value!r}")
 
 
 def _topic_lists(topics: Any) -> tuple[list[Hashable], list[list[Hashable]]]:
@@ -58,7 +60,7 @@ def _topic_lists(topics: Any) -> tuple[list[Hashable], list[list[Hashable]]]:
     if isinstance(topics, pd.DataFrame):
         missing = {"topic", "term"} - set(topics.columns)
         if missing:
-            raise ValueError(f"topics DataFrame lacks column(s) {sorted(missing)}")
+            raise ArgumentError(f"topics DataFrame lacks column(s) {sorted(missing)}")
         frame = topics.sort_values(["topic", "rank"]) if "rank" in topics.columns else topics
         groups = frame.groupby("topic", sort=True)["term"]
         labels, lists = list(groups.groups), [list(g) for _, g in groups]
@@ -68,18 +70,18 @@ def _topic_lists(topics: Any) -> tuple[list[Hashable], list[list[Hashable]]]:
         lists = list(topics)
         labels = list(range(len(lists)))
     else:
-        raise ValueError(f"topics must be a list of word lists, got {type(topics).__name__}")
+        raise ArgumentError(f"topics must be a list of word lists, got {type(topics).__name__}")
     if not lists:
-        raise ValueError("topics is empty")
+        raise ArgumentError("topics is empty")
     out = []
     for label, words in zip(labels, lists, strict=True):
         if isinstance(words, (str, bytes)) or not isinstance(words, Iterable):
-            raise ValueError(
+            raise ArgumentError(
                 f"topics[{label!r}] must be a list of words, got {type(words).__name__}"
             )
         words = list(words)
         if not words:
-            raise ValueError(f"topics[{label!r}] is empty")
+            raise ArgumentError(f"topics[{label!r}] is empty")
         out.append(words)
     return labels, out
 
@@ -91,13 +93,13 @@ def _encode(texts: Any, words: list[Hashable]) -> tuple[np.ndarray, np.ndarray]:
         lut = np.array([index.get(v, -1) for v in texts.vocab] + [-1], dtype=np.int64)
         return lut[np.asarray(texts.ids, dtype=np.int64)], np.asarray(texts.offsets, np.int64)
     if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
-        raise ValueError(f"texts must be a list of token lists, got {type(texts).__name__}")
+        raise ArgumentError(f"texts must be a list of token lists, got {type(texts).__name__}")
     docs = list(texts)
     if not docs:
-        raise ValueError("texts is empty")
+        raise ArgumentError("texts is empty")
     for i, doc in enumerate(docs):
         if isinstance(doc, (str, bytes)) or not hasattr(doc, "__len__"):
-            raise ValueError(f"texts[{i}] must be a list of tokens, got {type(doc).__name__}")
+            raise ArgumentError(f"texts[{i}] must be a list of tokens, got {type(doc).__name__}")
     offsets = np.zeros(len(docs) + 1, dtype=np.int64)
     np.cumsum([len(d) for d in docs], out=offsets[1:])
     get = {w: i for i, w in enumerate(words)}.get
@@ -263,14 +265,16 @@ def coherence(
     measure = _check_measure(measure)
     if window is not None:
         if measure not in _DEFAULT_WINDOW:
-            raise ValueError(f"window applies only to c_v and c_npmi, not to measure {measure!r}")
+            raise ArgumentError(
+                f"window applies only to c_v and c_npmi, not to measure {measure!r}"
+            )
         _check_positive("window", window)
     _check_positive("top_n", top_n)
     labels, lists = _topic_lists(topics)
     words = list(dict.fromkeys(itertools.chain.from_iterable(lists)))
     codes, offsets = _encode(texts, words)
     if len(offsets) < 2:
-        raise ValueError("texts is empty")
+        raise ArgumentError("texts is empty")
     known = np.bincount(codes[codes >= 0], minlength=len(words)) > 0
     index = {w: i for i, w in enumerate(words)}
     used = []
@@ -278,7 +282,7 @@ def coherence(
         unknown = [w for w in topic if not known[index[w]]]
         kept = [w for w in topic if known[index[w]]][:top_n]
         if not kept:
-            raise ValueError(f"topics[{label!r}]: none of its words occurs in texts")
+            raise ArgumentError(f"topics[{label!r}]: none of its words occurs in texts")
         if unknown:
             warnings.warn(f"topics[{label!r}]: words not in texts ignored: {unknown}", stacklevel=2)
         used.append(kept)
@@ -365,23 +369,23 @@ def npmi_from_doc_term(
     """
     x = sp.csc_array(X_binary_csr)
     if x.ndim != 2:
-        raise ValueError(f"X_binary_csr must be 2-D, got shape {x.shape}")
+        raise ArgumentError(f"X_binary_csr must be 2-D, got shape {x.shape}")
     n_docs, n_terms = x.shape
     if n_docs == 0:
-        raise ValueError("X_binary_csr has no documents (rows)")
+        raise ArgumentError("X_binary_csr has no documents (rows)")
     if isinstance(topic_term_ids, np.ndarray) and topic_term_ids.ndim == 2:
         topic_term_ids = list(topic_term_ids)
     if len(topic_term_ids) == 0:
-        raise ValueError("topic_term_ids is empty")
+        raise ArgumentError("topic_term_ids is empty")
     ids = []
     for k, t in enumerate(topic_term_ids):
         arr = np.asarray(t).ravel()
         if arr.size and not np.issubdtype(arr.dtype, np.integer):
-            raise ValueError(f"topic_term_ids[{k}] must hold integer column indices")
+            raise ArgumentError(f"topic_term_ids[{k}] must hold integer column indices")
         ids.append(arr.astype(np.int64))
     flat = np.concatenate(ids)
     if len(flat) and (flat.min() < 0 or flat.max() >= n_terms):
-        raise ValueError(
+        raise ArgumentError(
             f"topic_term_ids must lie in [0, {n_terms}); X_binary_csr has {n_terms} columns"
         )
     terms = np.unique(flat)

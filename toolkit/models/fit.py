@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from toolkit._version import __version__
+from toolkit.errors import InputError
 from toolkit.models.backends import FitResult, fit_backend
 from toolkit.models.topics import TopicModel
 from toolkit.models.vocab import DocTermMatrix, build_dtm
@@ -97,7 +98,7 @@ max_features, min_words, phrases
         local = dict(locals())
         dtm = build_dtm(corpus, unit, **{a: local[a] for a in _DTM_ARGS})
     else:
-        raise TypeError(f"corpus must be a Corpus or DocTermMatrix, not {type(corpus).__name__}")
+        raise InputError(f"corpus must be a Corpus or DocTermMatrix, not {type(corpus).__name__}")
     res: FitResult = fit_backend(dtm.X, dtm.vocab, k, method, seed, threads, **params)
     provenance = ("corpus_name", "corpus_sha256")
     vocab_settings = {key: val for key, val in dtm.settings.items() if key not in provenance}

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._version import __version__
+from toolkit.errors import ArgumentError, FileMissingError, InputError, ModelFormatError
 from toolkit.models.topics import TopicModel
 from toolkit.models.vocab import TokenStream
 
@@ -42,10 +43,6 @@ FORMAT_VERSION = 1
 _MEMBERS = ("meta.json", "arrays.npz", "docs.parquet")
 
 
-class ModelFormatError(ValueError):
-    """A file is not a toolkit topic model, or was written in an incompatible format."""
-
-
 def _json_default(value: Any) -> Any:
     if isinstance(value, np.integer):
         return int(value)
@@ -55,7 +52,7 @@ def _json_default(value: Any) -> Any:
         return value.tolist()
     if isinstance(value, (tuple, set, frozenset)):
         return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
-    raise TypeError(f"cannot store {type(value).__name__} in the model's JSON metadata")
+    raise InputError(f"cannot store {type(value).__name__} in the model's JSON metadata")
 
 
 def _parquet_bytes(docs: pd.DataFrame) -> bytes:
@@ -95,10 +92,10 @@ def save_topics(model: TopicModel, path: str | Path) -> str:
     2
     """
     if not isinstance(model, TopicModel):
-        raise TypeError(f"save_topics() needs a TopicModel, not {type(model).__name__}")
+        raise InputError(f"save_topics() needs a TopicModel, not {type(model).__name__}")
     path = Path(path)
     if path.is_dir():
-        raise IsADirectoryError(f"{path} is a directory; give a file name such as model.tkm")
+        raise ArgumentError(f"{path} is a directory; give a file name such as model.tkm")
     meta = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -181,7 +178,7 @@ def load_topics(path: str | Path, corpus: Corpus | None = None) -> TopicModel:
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"no topic model file at {path}")
+        raise FileMissingError(f"no topic model file at {path}")
     if not zipfile.is_zipfile(path):
         raise ModelFormatError(f"{path}: not a toolkit topic model (not a zip archive)")
     with zipfile.ZipFile(path) as zf:
@@ -204,7 +201,7 @@ def load_topics(path: str | Path, corpus: Corpus | None = None) -> TopicModel:
         raise ModelFormatError(f"{path}: array shapes do not match each other (damaged file)")
     info = meta.get("info", {})
     if corpus is not None and corpus.sha256 != info.get("corpus_sha256"):
-        raise ValueError(
+        raise ArgumentError(
             f"{path}: the model was fitted on corpus {info.get('corpus_name')!r} with sha256 "
             f"{info.get('corpus_sha256')}, but the corpus given has sha256 {corpus.sha256}"
         )

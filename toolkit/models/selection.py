@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from toolkit.errors import ArgumentError, InputError
 from toolkit.models.fit import _DTM_ARGS, fit_topics
 from toolkit.models.vocab import DocTermMatrix, build_dtm
 
@@ -27,7 +28,7 @@ def _dtm(corpus: Corpus | DocTermMatrix, unit: str, kwargs: dict[str, Any]) -> D
     if isinstance(corpus, DocTermMatrix):
         return corpus
     if not isinstance(corpus, Corpus):
-        raise TypeError(f"corpus must be a Corpus or DocTermMatrix, not {type(corpus).__name__}")
+        raise InputError(f"corpus must be a Corpus or DocTermMatrix, not {type(corpus).__name__}")
     return build_dtm(corpus, unit, **vocab_args)
 
 
@@ -83,7 +84,7 @@ def select_k(
 
     ks = [int(k) for k in ks]
     if not ks:
-        raise ValueError("ks is empty; give the numbers of topics to try, e.g. range(5, 41, 5)")
+        raise ArgumentError("ks is empty; give the numbers of topics to try, e.g. range(5, 41, 5)")
     dtm = _dtm(corpus, unit, kwargs)
     rows = []
     bar = tqdm(ks, desc=f"select_k ({method})", disable=None if progress is None else not progress)
@@ -168,7 +169,7 @@ def topic_stability(
 
     seeds = list(range(seeds)) if isinstance(seeds, (int, np.integer)) else [int(s) for s in seeds]
     if len(seeds) < 2 or len(set(seeds)) != len(seeds):
-        raise ValueError(f"seeds must name at least two distinct seeds, got {seeds!r}")
+        raise ArgumentError(f"seeds must name at least two distinct seeds, got {seeds!r}")
     dtm = _dtm(corpus, unit, kwargs)
     models = {
         s: fit_topics(dtm, k=k, method=method, seed=s, **kwargs)

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.errors import ArgumentError, InputError
 from toolkit.models import _scores
 from toolkit.models.vocab import TokenStream
 
@@ -127,14 +128,14 @@ class TopicModel:
         'economy'
         """
         if not isinstance(labels, dict):
-            raise TypeError("label() takes a dict {topic number: label}")
+            raise InputError("label() takes a dict {topic number: label}")
         for t, name in labels.items():
             if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t < self.k:
-                raise ValueError(f"topic {t!r} does not exist; topics are 0..{self.k - 1}")
+                raise ArgumentError(f"topic {t!r} does not exist; topics are 0..{self.k - 1}")
             if name is None:
                 self._labels.pop(int(t), None)
             elif not isinstance(name, str) or not name.strip():
-                raise ValueError(f"label for topic {t} must be a non-empty string, got {name!r}")
+                raise ArgumentError(f"label for topic {t} must be a non-empty string, got {name!r}")
             else:
                 self._labels[int(t)] = name
         return self
@@ -179,17 +180,17 @@ class TopicModel:
         (4, 3)
         """
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"n must be a positive integer, got {n!r}")
+            raise ArgumentError(f"n must be a positive integer, got {n!r}")
         if not 0.0 <= float(lambda_) <= 1.0:
-            raise ValueError(f"lambda_ must lie in [0, 1], got {lambda_}")
+            raise ArgumentError(f"lambda_ must lie in [0, 1], got {lambda_}")
         if not 0.0 < float(frex_weight) < 1.0:
-            raise ValueError(f"frex_weight must lie in (0, 1), got {frex_weight}")
+            raise ArgumentError(f"frex_weight must lie in (0, 1), got {frex_weight}")
         phi = self.topic_term_
         rel = _scores.relevance(phi, _scores.marginal_terms(phi, self.topic_mass_), lambda_)
         fx = _scores.frex(phi, frex_weight)
         scores = {"relevance": rel, "frex": fx, "weight": phi}
         if method not in scores:
-            raise ValueError(f"method must be 'relevance', 'frex' or 'weight', not {method!r}")
+            raise ArgumentError(f"method must be 'relevance', 'frex' or 'weight', not {method!r}")
         n = min(int(n), len(self.vocab))
         top = self._top_ids(n, scores[method])
         topic = np.repeat(np.arange(self.k), n)
@@ -299,11 +300,11 @@ class TopicModel:
         ['year', 'topic', 'label', 'share', 'ci_low', 'ci_high', 'n_docs', 'n_units']
         """
         if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-            raise ValueError(f"n_boot must be a non-negative integer, got {n_boot!r}")
+            raise ArgumentError(f"n_boot must be a non-negative integer, got {n_boot!r}")
         if not 0.0 < ci < 1.0:
-            raise ValueError(f"ci must lie in (0, 1), got {ci}")
+            raise ArgumentError(f"ci must lie in (0, 1), got {ci}")
         if resample not in ("auto", "document", "unit"):
-            raise ValueError(f"resample must be 'auto', 'document' or 'unit', not {resample!r}")
+            raise ArgumentError(f"resample must be 'auto', 'document' or 'unit', not {resample!r}")
         cols, groups = _scores.grouping(self.docs, by)
         by_unit = resample == "unit" or (resample == "auto" and self.unit == "document")
         clusters = (self.docs["doc_id"] if by_unit else self.docs["parent_id"]).to_numpy()

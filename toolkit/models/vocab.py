@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from toolkit.errors import ArgumentError, InputError
 from toolkit.text.stopwords import resolve_stopwords
 from toolkit.text.stopwords import stopwords as _stopword_list
 
@@ -96,20 +97,20 @@ def _is_number(token: str) -> bool:
 def _resolve_df(value: float | int, n_docs: int, name: str) -> int:
     """sklearn convention: an int is a document count, a float in (0, 1] a proportion."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be an int (documents) or a float proportion, not {value!r}")
+        raise InputError(f"{name} must be an int (documents) or a float proportion, not {value!r}")
     if isinstance(value, (float, np.floating)):
         if not 0.0 < value <= 1.0:
-            raise ValueError(f"{name} as a proportion must lie in (0, 1], got {value}")
+            raise ArgumentError(f"{name} as a proportion must lie in (0, 1], got {value}")
         return int(np.ceil(value * n_docs)) if name == "min_df" else int(np.floor(value * n_docs))
     if value < 1:
-        raise ValueError(f"{name} as a document count must be >= 1, got {value}")
+        raise ArgumentError(f"{name} as a document count must be >= 1, got {value}")
     return int(value)
 
 
 def _languages(docs: pd.DataFrame, language: str) -> list[str]:
     if language != "auto":
         if language not in LANGUAGE_DEFAULTS:
-            raise ValueError(f"language must be 'auto', 'en' or 'zh', not {language!r}")
+            raise ArgumentError(f"language must be 'auto', 'en' or 'zh', not {language!r}")
         return [language]
     langs = [lang for lang in docs["language"].value_counts().index if lang in LANGUAGE_DEFAULTS]
     return langs or ["en"]
@@ -173,11 +174,11 @@ def build_dtm(
     from toolkit.corpus.model import Corpus
 
     if not isinstance(corpus, Corpus):
-        raise TypeError(f"corpus must be a toolkit Corpus, not {type(corpus).__name__}")
+        raise InputError(f"corpus must be a toolkit Corpus, not {type(corpus).__name__}")
     if len(corpus) == 0:
-        raise ValueError("corpus has no documents")
+        raise ArgumentError("corpus has no documents")
     if not isinstance(min_words, (int, np.integer)) or min_words < 0:
-        raise ValueError(f"min_words must be a non-negative integer, got {min_words!r}")
+        raise ArgumentError(f"min_words must be a non-negative integer, got {min_words!r}")
     seg = corpus.segment(unit)
     toks = seg.tokens(phrases=tuple(phrases)) if phrases else seg.tokens()
     langs = _languages(seg.docs, language)
@@ -189,9 +190,9 @@ def build_dtm(
     if min_length == "auto":
         min_length = min(LANGUAGE_DEFAULTS[lang]["min_length"] for lang in langs)
     if isinstance(min_length, bool) or not isinstance(min_length, (int, np.integer)):
-        raise TypeError(f"min_length must be an int or 'auto', not {min_length!r}")
+        raise InputError(f"min_length must be an int or 'auto', not {min_length!r}")
     if min_length < 1:
-        raise ValueError(f"min_length must be >= 1, got {min_length}")
+        raise ArgumentError(f"min_length must be >= 1, got {min_length}")
 
     vocab = np.asarray(toks.vocab, dtype=str)
     type_ok = np.fromiter(
@@ -207,7 +208,7 @@ def build_dtm(
     n_short = int((~keep_unit).sum())
     units = np.flatnonzero(keep_unit)
     if len(units) == 0:
-        raise ValueError(f"no unit has at least min_words={min_words} words")
+        raise ArgumentError(f"no unit has at least min_words={min_words} words")
     doc_of = toks.doc_index
     tok_keep = keep_unit[doc_of] & type_ok[toks.ids]
     row_of_unit = np.cumsum(keep_unit) - 1
@@ -222,13 +223,13 @@ def build_dtm(
     term_ok = (df >= lo) & (df <= hi)
     if max_features is not None:
         if not isinstance(max_features, (int, np.integer)) or max_features < 1:
-            raise ValueError(f"max_features must be a positive integer, got {max_features!r}")
+            raise ArgumentError(f"max_features must be a positive integer, got {max_features!r}")
         totals = np.asarray(counts.sum(axis=0)).ravel() * term_ok
         order = np.lexsort((vocab, -totals))[: int(max_features)]
         term_ok &= np.isin(np.arange(len(vocab)), order)
     kept = np.flatnonzero(term_ok)
     if len(kept) == 0:
-        raise ValueError(
+        raise ArgumentError(
             f"no term is left after pruning {n_units} units with min_df={min_df!r}, "
             f"max_df={max_df!r}; lower min_df or raise max_df"
         )
@@ -240,7 +241,7 @@ def build_dtm(
     nonempty = np.asarray(X.sum(axis=1)).ravel() > 0
     n_empty = int((~nonempty).sum())
     if not nonempty.any():
-        raise ValueError("every unit is empty after pruning; lower min_df or min_length")
+        raise ArgumentError("every unit is empty after pruning; lower min_df or min_length")
     X = X[nonempty]
     units = units[nonempty]
 

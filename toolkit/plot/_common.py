@@ -17,6 +17,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from toolkit.errors import ArgumentError, InputError
+
 from .style import LINESTYLES, PALETTE, figsize, house_rc
 
 #: Provenance noted by the figure functions, merged into save_figure's metadata.
@@ -53,15 +55,15 @@ class ToolkitFigure(Figure):
 def check_frame(df: Any, columns: Iterable[str], func: str) -> pd.DataFrame:
     """Raise a clear error unless ``df`` is a non-empty DataFrame with ``columns``."""
     if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{func}: expected a pandas DataFrame, got {type(df).__name__}")
+        raise InputError(f"{func}: expected a pandas DataFrame, got {type(df).__name__}")
     missing = [c for c in columns if c is not None and c not in df.columns]
     if missing:
         names = ", ".join(repr(c) for c in missing)
-        raise ValueError(
+        raise ArgumentError(
             f"{func}: missing column(s) {names}; the DataFrame has {list(map(str, df.columns))}"
         )
     if df.empty:
-        raise ValueError(f"{func}: the DataFrame is empty, nothing to plot")
+        raise ArgumentError(f"{func}: the DataFrame is empty, nothing to plot")
     return df
 
 
@@ -70,7 +72,7 @@ def check_numeric(df: pd.DataFrame, column: str, func: str) -> pd.Series:
     try:
         return pd.to_numeric(df[column], errors="raise").astype(float)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{func}: column {column!r} must be numeric") from exc
+        raise ArgumentError(f"{func}: column {column!r} must be numeric") from exc
 
 
 def pick_label_column(df: pd.DataFrame, label_col: str | None, func: str) -> str | None:
@@ -138,7 +140,7 @@ def new_axes(ax: Axes | None, width: str | float, aspect: float) -> tuple[Figure
     """Return ``(fig, ax)``: the given axes' figure, or a new house-size figure."""
     if ax is not None:
         if not isinstance(ax, Axes):
-            raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+            raise InputError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
         return ax.figure, ax
     fig = ToolkitFigure(figsize=figsize(width, aspect))
     return fig, fig.add_subplot()
@@ -149,7 +151,7 @@ def new_grid(
 ) -> tuple[Figure, list[Axes]]:
     """A figure with ``n`` panels on a grid of ``ncols`` columns (extra cells removed)."""
     if ncols < 1:
-        raise ValueError(f"ncols must be >= 1, got {ncols}")
+        raise ArgumentError(f"ncols must be >= 1, got {ncols}")
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
     w, _ = figsize(width)

@@ -11,6 +11,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from toolkit.errors import ArgumentError
+
 from ._common import (
     HALO,
     check_frame,
@@ -41,7 +43,7 @@ def _event_position(key: Any, datetime_x: bool) -> float | pd.Timestamp:
     try:
         return pd.Timestamp(key) if datetime_x else float(key)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"trend: events key {key!r} is not a valid x position") from exc
+        raise ArgumentError(f"trend: events key {key!r} is not a valid x position") from exc
 
 
 def trend(
@@ -111,12 +113,12 @@ def trend(
     group_col = group if isinstance(group, str) else None
     check_frame(df, [x, y, group_col], func)
     if smooth is not None and (not isinstance(smooth, int | np.integer) or smooth < 1):
-        raise ValueError(f"trend: smooth must be a positive integer window, got {smooth!r}")
+        raise ArgumentError(f"trend: smooth must be a positive integer window, got {smooth!r}")
     data = df.copy()
     data["_y"] = check_numeric(data, y, func)
     keys = [group_col, x] if group_col else [x]
     if data.duplicated(keys).any():
-        raise ValueError(
+        raise ArgumentError(
             f"trend: several rows share the same {keys}; aggregate them or filter on the "
             "other columns first"
         )
@@ -234,10 +236,10 @@ def keyness_bars(
     func = "keyness_bars"
     check_frame(df, [label_col, measure, "sign"], func)
     if not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"keyness_bars: n must be a positive integer, got {n!r}")
+        raise ArgumentError(f"keyness_bars: n must be a positive integer, got {n!r}")
     bad = sorted(set(df["sign"].dropna().astype(str)) - {"+", "-"})
     if bad:
-        raise ValueError(f"keyness_bars: column 'sign' must hold '+' or '-', found {bad}")
+        raise ArgumentError(f"keyness_bars: column 'sign' must hold '+' or '-', found {bad}")
     data = df.assign(_v=check_numeric(df, measure, func).abs(), _l=df[label_col].astype(str))
     data = data.dropna(subset=["_v"])
     sides = []
@@ -249,7 +251,7 @@ def keyness_bars(
     over, under = sides
     k = len(over) + len(under)
     if k == 0:
-        raise ValueError(f"keyness_bars: no row with a numeric {measure!r} value")
+        raise ArgumentError(f"keyness_bars: no row with a numeric {measure!r} value")
     with style():
         if ax is None:
             w, _ = figsize(width)
@@ -360,7 +362,7 @@ def xray(
     data = positions.assign(_x=check_numeric(positions, x, func))
     rows = ordered_unique(data[label_col]) if terms is None else list(dict.fromkeys(terms))
     if not rows:
-        raise ValueError("xray: terms is empty")
+        raise ArgumentError("xray: terms is empty")
     with style():
         if ax is None:
             w, _ = figsize(width)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from matplotlib import font_manager
 
+from toolkit.errors import FileMissingError, MissingDependencyError
+
 __all__ = ["CJK_FONT_PACKAGE", "cjk_font_families", "cjk_font_paths", "register_cjk_fonts"]
 
 #: PyPI distribution that ships the CJK font files.
@@ -47,7 +49,7 @@ def cjk_font_paths() -> dict[str, Path]:
     try:
         module = importlib.import_module(_MODULE)
     except ImportError as exc:  # pragma: no cover - dependency is declared in pyproject
-        raise ImportError(
+        raise MissingDependencyError(
             f"Chinese labels need the font package {CJK_FONT_PACKAGE!r}; "
             f"install it with `pip install {CJK_FONT_PACKAGE}`"
         ) from exc
@@ -55,7 +57,7 @@ def cjk_font_paths() -> dict[str, Path]:
     paths = {kind: base / fname for kind, fname in _FILES.items()}
     for kind, path in paths.items():
         if not path.is_file():
-            raise FileNotFoundError(f"CJK {kind} font file missing from {CJK_FONT_PACKAGE}: {path}")
+            raise FileMissingError(f"CJK {kind} font file missing from {CJK_FONT_PACKAGE}: {path}")
     return paths
 
 

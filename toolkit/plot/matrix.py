@@ -13,6 +13,8 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+from toolkit.errors import ArgumentError
+
 from ._common import check_frame, check_numeric, new_axes, note, ordered_unique
 from .style import figsize, style
 
@@ -29,7 +31,9 @@ def _axis_order(
     known = set(cats)
     unknown = sorted({str(v) for v in values if v not in known})
     if unknown:
-        raise ValueError(f"heatmap: values {unknown} of column {column!r} are missing from {name}")
+        raise ArgumentError(
+            f"heatmap: values {unknown} of column {column!r} are missing from {name}"
+        )
     return cats
 
 
@@ -114,25 +118,25 @@ def heatmap(
     func = "heatmap"
     if a is not None:
         if row != "group_a":
-            raise ValueError("heatmap: give either row= or its older name a=, not both")
+            raise ArgumentError("heatmap: give either row= or its older name a=, not both")
         row = a
     if b is not None:
         if col != "group_b":
-            raise ValueError("heatmap: give either col= or its older name b=, not both")
+            raise ArgumentError("heatmap: give either col= or its older name b=, not both")
         col = b
     check_frame(df, [row, col, value], func)
     if row == col:
-        raise ValueError(f"heatmap: row and col must be different columns, both are {row!r}")
+        raise ArgumentError(f"heatmap: row and col must be different columns, both are {row!r}")
     vals = check_numeric(df, value, func)
     if df.duplicated([row, col]).any():
-        raise ValueError(f"heatmap: several rows for the same ({row}, {col}) pair")
+        raise ArgumentError(f"heatmap: several rows for the same ({row}, {col}) pair")
     axis_orders = row_order is not None or col_order is not None
     if symmetric is None:
         symmetric = order is not None or (not axis_orders and set(df[row]) == set(df[col]))
     if symmetric and axis_orders:
-        raise ValueError("heatmap: a symmetric heatmap has one order for both axes; pass order=")
+        raise ArgumentError("heatmap: a symmetric heatmap has one order for both axes; pass order=")
     if not symmetric and order is not None:
-        raise ValueError("heatmap: order= is for symmetric heatmaps; use row_order=/col_order=")
+        raise ArgumentError("heatmap: order= is for symmetric heatmaps; use row_order=/col_order=")
     if symmetric:
         both = pd.concat([df[row], df[col]], ignore_index=True)
         rows = cols = _axis_order(both, order, "order", f"{row}/{col}")

@@ -16,6 +16,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from toolkit.config import options
+from toolkit.errors import ArgumentError, InputError
+
 from .._version import __version__
 from ._common import figure_note
 from .style import house_rc
@@ -44,7 +47,7 @@ def _jsonable(obj: Any, where: str = "provenance") -> Any:
         return obj.isoformat()
     if isinstance(obj, os.PathLike):
         return os.fspath(obj)
-    raise TypeError(
+    raise InputError(
         f"{where}: value of type {type(obj).__name__} cannot be stored as provenance JSON"
     )
 
@@ -168,11 +171,11 @@ def _formats(formats: str | Iterable[str], svg: bool) -> list[str]:
     for f in [*items, *(["svg"] if svg else [])]:
         fmt = str(f).lower().lstrip(".")
         if fmt not in FORMATS:
-            raise ValueError(f"formats: unsupported format {f!r}; choose from {list(FORMATS)}")
+            raise ArgumentError(f"formats: unsupported format {f!r}; choose from {list(FORMATS)}")
         if fmt not in out:
             out.append(fmt)
     if not out:
-        raise ValueError("formats: give at least one of png, pdf, svg")
+        raise ArgumentError("formats: give at least one of png, pdf, svg")
     return out
 
 
@@ -250,19 +253,19 @@ def save_figure(
     'sotu'
     """
     if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+        raise InputError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     if not isinstance(name, str) or not name.strip() or name in {".", ".."}:
-        raise ValueError(f"name must be a non-empty file stem, got {name!r}")
+        raise ArgumentError(f"name must be a non-empty file stem, got {name!r}")
     if "/" in name or "\\" in name or os.sep in name:
-        raise ValueError(f"name must not contain a directory part, got {name!r}")
+        raise ArgumentError(f"name must not contain a directory part, got {name!r}")
     if float(dpi) <= 0:
-        raise ValueError(f"dpi must be positive, got {dpi!r}")
+        raise ArgumentError(f"dpi must be positive, got {dpi!r}")
     fmts = _formats(formats, svg)
-    notebook = os.environ.get("TOOLKIT_NOTEBOOK")
+    notebook = options.notebook
     if notebook and (provenance is None or "notebook" not in provenance):
         provenance = {**(provenance or {}), "notebook": notebook}
     record = provenance_record(fig, name, provenance)
-    out_dir = Path(directory or os.environ.get("TOOLKIT_FIGURES") or "figures")
+    out_dir = Path(directory or options.figures_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     save_rc = {k: v for k, v in house_rc().items() if k.startswith(_SAVE_RC_PREFIXES)}
     if save_rc.get("svg.hashsalt") is None:
@@ -315,7 +318,7 @@ def _pdf_literal(data: bytes, start: int) -> tuple[bytes, int]:
                 return bytes(out), i + 1
         out.append(c)
         i += 1
-    raise ValueError("unterminated PDF string")
+    raise ArgumentError("unterminated PDF string")
 
 
 def _pdf_text(raw: bytes) -> str:
@@ -396,13 +399,13 @@ def read_provenance(path: str | os.PathLike[str]) -> dict[str, Any]:
     elif b"<svg" in head or head.lstrip().startswith(b"<?xml"):
         text = _svg_description(p)
     else:
-        raise ValueError(f"{p}: not a PNG, PDF or SVG file")
+        raise ArgumentError(f"{p}: not a PNG, PDF or SVG file")
     if not text:
-        raise ValueError(f"{p}: no toolkit provenance found in the file metadata")
+        raise ArgumentError(f"{p}: no toolkit provenance found in the file metadata")
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{p}: provenance metadata is not toolkit JSON") from exc
+        raise ArgumentError(f"{p}: provenance metadata is not toolkit JSON") from exc
     if not isinstance(record, dict) or "toolkit_version" not in record:
-        raise ValueError(f"{p}: metadata is not a toolkit provenance record")
+        raise ArgumentError(f"{p}: metadata is not a toolkit provenance record")
     return record

@@ -14,6 +14,8 @@ from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from toolkit.errors import ArgumentError
+
 from ._common import (
     HALO,
     check_frame,
@@ -95,13 +97,15 @@ def timeline(
     func = "timeline"
     check_frame(df, [x, id_col, count], func)
     if sort not in ("first", "label", "total", None):
-        raise ValueError(f"timeline: sort must be 'first', 'label', 'total' or None, got {sort!r}")
+        raise ArgumentError(
+            f"timeline: sort must be 'first', 'label', 'total' or None, got {sort!r}"
+        )
     data = df.assign(_x=check_numeric(df, x, func), _c=check_numeric(df, count, func))
     labels = item_labels(data, id_col, label_col, func)
     per = data.groupby([id_col, "_x"], sort=False)["_c"].sum().reset_index()
     active = per[per["_c"] > 0]
     if active.empty:
-        raise ValueError(f"timeline: no slogan has a positive {count!r}")
+        raise ArgumentError(f"timeline: no slogan has a positive {count!r}")
     steps = np.diff(np.unique(data["_x"].dropna()))
     unit = float(steps.min()) if len(steps) else 1.0
     spans = (
@@ -282,7 +286,7 @@ def network(
         data["_c"] = check_numeric(df, color, func)
     data = data[(data["_w"] >= min_count) & (data["slogan_a"] != data["slogan_b"])]
     if data.empty:
-        raise ValueError(f"network: no pair has {weight!r} >= min_count={min_count}")
+        raise ArgumentError(f"network: no pair has {weight!r} >= min_count={min_count}")
     labels = _node_labels(data)
     pair = [
         tuple(sorted((str(a), str(b))))

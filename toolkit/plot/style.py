@@ -14,6 +14,8 @@ from typing import Any
 import matplotlib as mpl
 from cycler import cycler
 
+from toolkit.errors import ArgumentError
+
 from .fonts import cjk_font_families
 
 __all__ = [
@@ -86,20 +88,20 @@ def figsize(width: str | float = "single", aspect: float = 0.68) -> tuple[float,
     """
     if isinstance(width, str):
         if width not in COLUMN_WIDTHS:
-            raise ValueError(
+            raise ArgumentError(
                 f"width must be one of {sorted(COLUMN_WIDTHS)} or inches, got {width!r}"
             )
         inches = COLUMN_WIDTHS[width]
     else:
         inches = float(width)
     if inches <= 0 or aspect <= 0:
-        raise ValueError(f"width and aspect must be positive, got {width!r}, {aspect!r}")
+        raise ArgumentError(f"width and aspect must be positive, got {width!r}, {aspect!r}")
     return (round(inches, 4), round(inches * aspect, 4))
 
 
 def _base_rc(font: str = "sans") -> dict[str, Any]:
     if font not in _FONT_FAMILIES:
-        raise ValueError(f"font must be 'sans' or 'serif', got {font!r}")
+        raise ArgumentError(f"font must be 'sans' or 'serif', got {font!r}")
     cjk_sans, cjk_serif = cjk_font_families()
     cjk = cjk_sans if font == "sans" else cjk_serif
     return {
@@ -157,7 +159,7 @@ def resolve_rc_key(key: str) -> str:
         return key
     alias = _rc_aliases().get(key)
     if alias is None:
-        raise ValueError(f"unknown rcParams key {key!r} (use e.g. font_size or 'font.size')")
+        raise ArgumentError(f"unknown rcParams key {key!r} (use e.g. font_size or 'font.size')")
     return alias
 
 

@@ -10,6 +10,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from toolkit.errors import ArgumentError
+
 from ._common import (
     check_frame,
     check_numeric,
@@ -46,7 +48,7 @@ def _select_topics(df: pd.DataFrame, topics: Sequence[Any] | None, func: str) ->
         return present
     missing = [t for t in topics if t not in set(present)]
     if missing:
-        raise ValueError(f"{func}: topics {missing} not found in column 'topic'")
+        raise ArgumentError(f"{func}: topics {missing} not found in column 'topic'")
     return list(dict.fromkeys(topics))
 
 
@@ -118,7 +120,7 @@ def prevalence(
     if by is None:
         by = next((c for c in df.columns if c not in _PREVALENCE_COLUMNS), None)
         if by is None:
-            raise ValueError(
+            raise ArgumentError(
                 "prevalence: cannot find the grouping column (e.g. 'decade'); pass by="
             )
     check_frame(df, [by], func)
@@ -224,7 +226,7 @@ def top_terms(
     func = "top_terms"
     check_frame(df, ["topic", "term", value], func)
     if not isinstance(n, int | np.integer) or n < 1:
-        raise ValueError(f"top_terms: n must be a positive integer, got {n!r}")
+        raise ArgumentError(f"top_terms: n must be a positive integer, got {n!r}")
     data = df.assign(_v=check_numeric(df, value, func), _t=df["term"].astype(str))
     chosen = _select_topics(data, topics, func)
     labels = _topic_labels(data, label_col, func)

@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.errors import ArgumentError, FileMissingError, InputError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -102,11 +104,11 @@ def _as_list(value: Any, where: str, name: str) -> tuple[str, ...]:
         out = []
         for v in value:
             if not isinstance(v, str):
-                raise TypeError(f"{where}: field {name!r} must list strings, got {v!r}")
+                raise InputError(f"{where}: field {name!r} must list strings, got {v!r}")
             if v.strip():
                 out.append(v.strip())
         return tuple(out)
-    raise TypeError(f"{where}: field {name!r} must be a string or a list of strings")
+    raise InputError(f"{where}: field {name!r} must be a string or a list of strings")
 
 
 def _as_year(value: Any, where: str) -> int | None:
@@ -115,21 +117,21 @@ def _as_year(value: Any, where: str) -> int | None:
     try:
         year = int(str(value).strip().split("-")[0])
     except ValueError:
-        raise ValueError(f"{where}: field 'since' must be a year, got {value!r}") from None
+        raise ArgumentError(f"{where}: field 'since' must be a year, got {value!r}") from None
     if not 1000 <= year <= 2200:
-        raise ValueError(f"{where}: field 'since' = {year} is not a plausible year")
+        raise ArgumentError(f"{where}: field 'since' = {year} is not a plausible year")
     return year
 
 
 def parse_entry(raw: Mapping[str, Any], where: str) -> Entry:
     if not isinstance(raw, Mapping):
-        raise TypeError(f"{where}: an entry must be a table/mapping, got {type(raw).__name__}")
+        raise InputError(f"{where}: an entry must be a table/mapping, got {type(raw).__name__}")
     unknown = set(raw) - set(FIELDS)
     if unknown:
-        raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {list(FIELDS)}")
+        raise ArgumentError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {list(FIELDS)}")
     ident = raw.get("id")
     if not isinstance(ident, str) or not ident.strip():
-        raise ValueError(f"{where}: every entry needs a non-empty string 'id'")
+        raise ArgumentError(f"{where}: every entry needs a non-empty string 'id'")
     where = f"{where} (id {ident!r})"
     values: dict[str, Any] = {"id": ident.strip()}
     for name in _STR_FIELDS:
@@ -137,24 +139,24 @@ def parse_entry(raw: Mapping[str, Any], where: str) -> Entry:
         if v is None or (isinstance(v, float) and pd.isna(v)):
             v = ""
         if not isinstance(v, str):
-            raise TypeError(f"{where}: field {name!r} must be a string, got {v!r}")
+            raise InputError(f"{where}: field {name!r} must be a string, got {v!r}")
         values[name] = v.strip()
     for name in LIST_FIELDS:
         values[name] = _as_list(raw.get(name), where, name)
     values["since"] = _as_year(raw.get("since"), where)
     entry = Entry(**values)
     if not entry.forms:
-        raise ValueError(f"{where}: the entry has no form (give 'zh' and/or 'en')")
+        raise ArgumentError(f"{where}: the entry has no form (give 'zh' and/or 'en')")
     return entry
 
 
 def read_file(path: Path) -> dict[str, Any] | pd.DataFrame:
     """Parse a ``.toml``, ``.yaml``/``.yml`` (to a dict) or ``.csv`` (to a DataFrame) file."""
     if not path.is_file():
-        raise FileNotFoundError(f"lexicon file {path} not found")
+        raise FileMissingError(f"lexicon file {path} not found")
     suffix = path.suffix.lower()
     if suffix not in (".toml", ".yaml", ".yml", ".csv"):
-        raise ValueError(f"lexicon file {path}: use .toml, .yaml/.yml or .csv")
+        raise ArgumentError(f"lexicon file {path}: use .toml, .yaml/.yml or .csv")
     import yaml
 
     try:
@@ -165,11 +167,11 @@ def read_file(path: Path) -> dict[str, Any] | pd.DataFrame:
             return pd.read_csv(path, dtype=str, keep_default_na=False)
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (tomllib.TOMLDecodeError, yaml.YAMLError, pd.errors.ParserError) as err:
-        raise ValueError(f"lexicon file {path} cannot be parsed: {err}") from err
+        raise ArgumentError(f"lexicon file {path} cannot be parsed: {err}") from err
     except UnicodeDecodeError as err:
-        raise ValueError(f"lexicon file {path} is not UTF-8: {err}") from err
+        raise ArgumentError(f"lexicon file {path} is not UTF-8: {err}") from err
     if not isinstance(data, dict):
-        raise ValueError(f"lexicon file {path}: expected a mapping at the top level")
+        raise ArgumentError(f"lexicon file {path}: expected a mapping at the top level")
     return data
 
 
@@ -203,4 +205,4 @@ def file_text(
         buf = io.StringIO()
         frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL)
         return buf.getvalue()
-    raise ValueError(f"cannot write lexicon to {path}: use .toml, .yaml/.yml or .csv")
+    raise ArgumentError(f"cannot write lexicon to {path}: use .toml, .yaml/.yml or .csv")

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus.model import Corpus, group_frame
+from toolkit.errors import ArgumentError, InputError
 from toolkit.slogans.lexicon import Lexicon, load_lexicon
 from toolkit.slogans.matching import check_options, get_matcher, scripts_for
 
@@ -26,7 +27,7 @@ def as_corpus(data: Corpus | Sequence[str] | str) -> Corpus:
         return Corpus.from_texts([data])
     if isinstance(data, Sequence) and all(isinstance(t, str) for t in data):
         return Corpus.from_texts(list(data))
-    raise TypeError(f"expected a Corpus or a list of strings, got {type(data).__name__}")
+    raise InputError(f"expected a Corpus or a list of strings, got {type(data).__name__}")
 
 
 def as_lexicon(lexicon: Lexicon | str | Path | dict) -> Lexicon:
@@ -37,7 +38,7 @@ def as_lexicon(lexicon: Lexicon | str | Path | dict) -> Lexicon:
         return load_lexicon(lexicon)
     if isinstance(lexicon, dict):
         return Lexicon.from_dict(lexicon)
-    raise TypeError(f"expected a Lexicon, a lexicon name or a dict, got {type(lexicon).__name__}")
+    raise InputError(f"expected a Lexicon, a lexicon name or a dict, got {type(lexicon).__name__}")
 
 
 def find_hits(
@@ -147,7 +148,7 @@ def count_slogans(
     """
     corpus, lexicon = as_corpus(corpus), as_lexicon(lexicon)
     if normalize not in ("per_10k", None):
-        raise ValueError(f"normalize must be 'per_10k' or None, not {normalize!r}")
+        raise ArgumentError(f"normalize must be 'per_10k' or None, not {normalize!r}")
     hits = find_hits(corpus, lexicon, overlap=overlap, forms=forms, offsets=False)
     groups, cols = _group_frame(corpus.docs, by)
     if cols:
@@ -337,7 +338,7 @@ def slogan_cooccurrence(
     """
     corpus, lexicon = as_corpus(corpus), as_lexicon(lexicon)
     if unit not in _UNITS:
-        raise ValueError(f"unit must be one of {_UNITS}, not {unit!r}")
+        raise ArgumentError(f"unit must be one of {_UNITS}, not {unit!r}")
     units = corpus.segment(unit)
     hits = find_hits(units, lexicon, overlap=overlap, forms=forms, offsets=False)
     cols = ["slogan_a", "slogan_b", "label_a", "label_b", "count", "npmi", "count_a", "count_b"]

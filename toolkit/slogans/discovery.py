@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus.model import Corpus
+from toolkit.errors import ArgumentError, UnknownNameError
 from toolkit.slogans import numbered as nb
 from toolkit.slogans.counting import as_corpus, as_lexicon, find_hits
 from toolkit.slogans.lexicon import Entry, Lexicon, list_lexicons, with_entry
@@ -245,9 +246,9 @@ def discover_slogans(
     kinds = [kinds] if isinstance(kinds, str) else list(kinds or KINDS[:3])
     unknown = set(kinds) - set(KINDS)
     if unknown:
-        raise ValueError(f"unknown kind(s) {sorted(unknown)}; choose from {KINDS}")
+        raise ArgumentError(f"unknown kind(s) {sorted(unknown)}; choose from {KINDS}")
     if min_count < 1:
-        raise ValueError("min_count must be >= 1")
+        raise ArgumentError("min_count must be >= 1")
     found: dict[str, tuple[str, str]] = {}
     quoted: Counter = Counter()
     for kind in kinds:
@@ -352,9 +353,11 @@ def promote(
     else:
         rows = [{"candidate": c} for c in candidates]
     if len(rows) != 1 and (id or en or zh):
-        raise ValueError("id, en and zh can only be given when promoting a single candidate")
+        raise ArgumentError("id, en and zh can only be given when promoting a single candidate")
     if any("candidate" not in r for r in rows):
-        raise KeyError("promote() needs rows with a 'candidate' column (discover_slogans output)")
+        raise UnknownNameError(
+            "promote() needs rows with a 'candidate' column (discover_slogans output)"
+        )
     extra_en = (en,) if isinstance(en, str) else tuple(en or ())
     for row in rows:
         cand = str(row["candidate"]).strip()
@@ -365,7 +368,7 @@ def promote(
             note = f"discover_slogans ({row['kind']}), first seen in {row.get('first_doc')}"
         owner = _owner(lexicon, cand)
         if owner and id and id != owner:
-            raise ValueError(f"{cand!r} is already a form of entry {owner!r}, not of {id!r}")
+            raise ArgumentError(f"{cand!r} is already a form of entry {owner!r}, not of {id!r}")
         entry = Entry(
             id=owner or id or _slug(cand),
             zh=zh or (cand if chinese else ""),

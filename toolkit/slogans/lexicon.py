@@ -34,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.errors import ArgumentError, FileMissingError, InputError, UnknownNameError
 from toolkit.slogans._schema import (
     CSV_SEP,
     FIELDS,
@@ -76,9 +77,9 @@ class Lexicon:
         seen: set[str] = set()
         for e in self.entries:
             if not isinstance(e, Entry):
-                raise TypeError(f"lexicon {self.name!r}: entries must be Entry objects")
+                raise InputError(f"lexicon {self.name!r}: entries must be Entry objects")
             if e.id in seen:
-                raise ValueError(f"lexicon {self.name!r}: duplicate id {e.id!r}")
+                raise ArgumentError(f"lexicon {self.name!r}: duplicate id {e.id!r}")
             seen.add(e.id)
         object.__setattr__(self, "_index", {e.id: i for i, e in enumerate(self.entries)})
 
@@ -96,7 +97,7 @@ class Lexicon:
         try:
             return self.entries[self._index[ident]]  # type: ignore[attr-defined]
         except KeyError:
-            raise KeyError(f"lexicon {self.name!r} has no entry {ident!r}") from None
+            raise UnknownNameError(f"lexicon {self.name!r} has no entry {ident!r}") from None
 
     def __repr__(self) -> str:
         return f"<Lexicon {self.name!r}: {len(self)} entries>"
@@ -161,7 +162,7 @@ class Lexicon:
         if keep is not None:
             missing = keep - set(self.ids)
             if missing:
-                raise KeyError(f"lexicon {self.name!r} has no entries {sorted(missing)}")
+                raise UnknownNameError(f"lexicon {self.name!r} has no entries {sorted(missing)}")
         chosen = [
             e
             for e in self.entries
@@ -188,16 +189,16 @@ class Lexicon:
         ['pair']
         """
         if not isinstance(data, Mapping):
-            raise TypeError(f"a lexicon needs a mapping, got {type(data).__name__}")
+            raise InputError(f"a lexicon needs a mapping, got {type(data).__name__}")
         where = f"lexicon {name!r}" if name else "lexicon"
         if "entry" in data or "entries" in data:
             meta = dict(data.get("lexicon") or {})
             raw = data.get("entry", data.get("entries")) or []
             if not isinstance(raw, list):
-                raise TypeError(f"{where}: 'entry' must be a list of tables")
+                raise InputError(f"{where}: 'entry' must be a list of tables")
             extra = set(data) - {"lexicon", "entry", "entries"}
             if extra:
-                raise ValueError(f"{where}: unknown top-level key(s) {sorted(extra)}")
+                raise ArgumentError(f"{where}: unknown top-level key(s) {sorted(extra)}")
             entries = [parse_entry(r, f"{where}, entry {i + 1}") for i, r in enumerate(raw)]
         else:
             meta = {}
@@ -212,7 +213,7 @@ class Lexicon:
     def from_frame(cls, frame: pd.DataFrame, name: str = "lexicon") -> Lexicon:
         """Build from a DataFrame with an ``id`` column and any of the entry fields."""
         if "id" not in frame.columns:
-            raise KeyError(f"lexicon {name!r}: the table needs an 'id' column")
+            raise UnknownNameError(f"lexicon {name!r}: the table needs an 'id' column")
         records = frame.astype(object).where(frame.notna(), None).to_dict("records")
         return cls.from_dict({"entry": records}, name=name)
 
@@ -284,10 +285,10 @@ def load_lexicon(name: str | Path) -> Lexicon:
         path = lexicons_dir() / f"{name}.toml"
         if not path.is_file():
             known = ", ".join(_builtin_names()) or "none"
-            raise KeyError(f"unknown lexicon {name!r}; built-in lexicons: {known}")
+            raise UnknownNameError(f"unknown lexicon {name!r}; built-in lexicons: {known}")
     path = path.resolve()
     if not path.is_file():
-        raise FileNotFoundError(f"lexicon file {path} not found")
+        raise FileMissingError(f"lexicon file {path} not found")
     return _load_cached(str(path), path.stat().st_mtime)
 
 

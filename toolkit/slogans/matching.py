@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import ahocorasick
 import numpy as np
 
+from toolkit.errors import ArgumentError, InputError
 from toolkit.slogans._resolve import resolve
 from toolkit.slogans._sieve import Sieve
 from toolkit.slogans.lexicon import Lexicon
@@ -204,7 +205,7 @@ class Matcher:
         key = _pattern_key(form, script)
         where = f"lexicon {self.lexicon.name!r}, entry {self.lexicon.entries[i].id!r}"
         if not key:
-            raise ValueError(f"{where}: form {form!r} is empty after normalisation")
+            raise ArgumentError(f"{where}: form {form!r} is empty after normalisation")
         variants = {key}
         if script == "zh":
             from toolkit.text.normalize import _opencc
@@ -216,7 +217,7 @@ class Matcher:
                 owners = {j for kd, j in slot if kd == "f" and j != i}
                 if owners:
                     other = self.lexicon.entries[min(owners)].id
-                    raise ValueError(
+                    raise ArgumentError(
                         f"{where}: form {form!r} is also a form of entry {other!r}; "
                         "one form must belong to one entry"
                     )
@@ -231,7 +232,7 @@ class Matcher:
         owners = [sorted(table[k], key=lambda o: (o[1], o[0])) for k in keys]
         for kid, key in enumerate(keys):
             if _SEP in key:
-                raise ValueError(f"form {key!r} contains the reserved character U+0000")
+                raise ArgumentError(f"form {key!r} contains the reserved character U+0000")
             auto.add_word(key, kid)
         auto.make_automaton()
         edge = _edge_inside(script, np.array([ord(ch) for k in keys for ch in (k[0], k[-1])]))
@@ -320,7 +321,7 @@ _CACHE: dict[str, Matcher] = {}
 def get_matcher(lexicon: Lexicon) -> Matcher:
     """The compiled :class:`Matcher` of a lexicon, built once per lexicon content."""
     if not isinstance(lexicon, Lexicon):
-        raise TypeError(f"expected a Lexicon, got {type(lexicon).__name__}")
+        raise InputError(f"expected a Lexicon, got {type(lexicon).__name__}")
     key = lexicon.fingerprint
     if key not in _CACHE:
         if len(_CACHE) >= 16:
@@ -332,9 +333,9 @@ def get_matcher(lexicon: Lexicon) -> Matcher:
 def check_options(overlap: str, forms: str) -> None:
     """Validate the ``overlap`` and ``forms`` arguments."""
     if overlap not in OVERLAP:
-        raise ValueError(f"overlap must be one of {OVERLAP}, not {overlap!r}")
+        raise ArgumentError(f"overlap must be one of {OVERLAP}, not {overlap!r}")
     if forms not in FORMS:
-        raise ValueError(f"forms must be one of {FORMS}, not {forms!r}")
+        raise ArgumentError(f"forms must be one of {FORMS}, not {forms!r}")
 
 
 def scripts_for(language: str, forms: str) -> Sequence[str]:

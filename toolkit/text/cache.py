@@ -31,7 +31,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from toolkit.config import options
 from toolkit.corpus.fetch import cache_dir, file_sha256
+from toolkit.errors import InputError, ToolkitWarning
 from toolkit.text.stopwords import resolve_stopwords
 from toolkit.text.tokenize import TokenizeSettings, Tokens, tokenize
 
@@ -53,14 +55,12 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1
-DEFAULT_MIN_CHARS = 50_000
-DEFAULT_MAX_MB = 2048
 _TOKENIZER_MODULES = ("tokenize", "segment", "stopwords", "language", "normalize")
 _ARRAYS = ("vocab", "ids", "offsets", "sentence_starts")
 log = logging.getLogger("toolkit.cache")
 
 
-class CacheCorruptionWarning(UserWarning):
+class CacheCorruptionWarning(ToolkitWarning):
     """A cache entry failed its checks; it was deleted and will be rebuilt."""
 
 
@@ -71,24 +71,6 @@ class _Corrupt(Exception):
 def tokens_cache_dir() -> Path:
     """Folder holding the token cache: ``<cache_dir()>/tokens`` (``TOOLKIT_CACHE`` moves it)."""
     return cache_dir() / "tokens"
-
-
-def _truthy(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def _int_env(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be an integer, not {raw!r}") from None
-
-
-def _min_chars() -> int:
-    return _int_env("TOOLKIT_CACHE_MIN_CHARS", DEFAULT_MIN_CHARS)
 
 
 def cache_enabled(corpus: Corpus) -> bool:
@@ -104,9 +86,9 @@ def cache_enabled(corpus: Corpus) -> bool:
     >>> cache_enabled(Corpus.from_texts(["too small and unnamed"]))
     False
     """
-    if _truthy("TOOLKIT_NO_CACHE") or not corpus.name or len(corpus) == 0:
+    if not options.token_cache or not corpus.name or len(corpus) == 0:
         return False
-    return sum(map(len, corpus.texts)) >= _min_chars()
+    return sum(map(len, corpus.texts)) >= options.cache_min_chars
 
 
 def settings_for(**kwargs: Any) -> TokenizeSettings:
@@ -120,7 +102,7 @@ def settings_for(**kwargs: Any) -> TokenizeSettings:
     fields = set(TokenizeSettings.__dataclass_fields__)
     unknown = sorted(set(kwargs) - fields)
     if unknown:
-        raise TypeError(f"unknown tokenize setting(s) {unknown}; known: {sorted(fields)}")
+        raise InputError(f"unknown tokenize setting(s) {unknown}; known: {sorted(fields)}")
     stop = resolve_stopwords(kwargs.pop("stopwords", None))
     phrases = kwargs.pop("phrases", None)
     return TokenizeSettings(
@@ -329,7 +311,7 @@ def cached_tokenize(corpus: Corpus, **kwargs: Any) -> Tokens:
     if tokens.settings == settings:
         try:
             save_tokens(corpus, tokens)
-            evict(_int_env("TOOLKIT_CACHE_MAX_MB", DEFAULT_MAX_MB) * 2**20)
+            evict(options.cache_max_mb * 2**20)
             log.debug("token cache stored for %s", corpus.name)
         except OSError as e:  # read-only or full disk: the result is still good
             log.warning("could not write the token cache: %s", e)

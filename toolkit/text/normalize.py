@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
+from toolkit.errors import ArgumentError
+
 __all__ = [
     "NormalizeSettings",
     "collapse_whitespace",
@@ -165,7 +167,7 @@ class NormalizeSettings:
         values = dict(values or {})
         unknown = set(values) - set(cls.__dataclass_fields__)
         if unknown:
-            raise ValueError(
+            raise ArgumentError(
                 f"unknown normalisation setting(s) {sorted(unknown)}; "
                 f"known: {sorted(cls.__dataclass_fields__)}"
             )

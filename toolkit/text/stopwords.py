@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+from toolkit.errors import ArgumentError, InputError
+
 __all__ = ["stopwords", "resolve_stopwords"]
 
 _DEFAULT_SOURCE = {"en": "sklearn", "zh": "iso"}
@@ -19,7 +21,7 @@ _DEFAULT_SOURCE = {"en": "sklearn", "zh": "iso"}
 def _load(language: str, source: str) -> frozenset[str]:
     if source == "sklearn":
         if language != "en":
-            raise ValueError("the 'sklearn' stopword source only has English; use source='iso'")
+            raise ArgumentError("the 'sklearn' stopword source only has English; use source='iso'")
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
         return frozenset(ENGLISH_STOP_WORDS)
@@ -27,9 +29,9 @@ def _load(language: str, source: str) -> frozenset[str]:
         import stopwordsiso
 
         if not stopwordsiso.has_lang(language):
-            raise ValueError(f"stopwords-iso has no list for language {language!r}")
+            raise ArgumentError(f"stopwords-iso has no list for language {language!r}")
         return frozenset(stopwordsiso.stopwords(language))
-    raise ValueError(f"unknown stopword source {source!r}; use 'sklearn' or 'iso'")
+    raise ArgumentError(f"unknown stopword source {source!r}; use 'sklearn' or 'iso'")
 
 
 def stopwords(
@@ -72,6 +74,6 @@ def resolve_stopwords(spec: object) -> frozenset[str]:
     if isinstance(spec, Iterable):
         words = list(spec)
         if not all(isinstance(w, str) for w in words):
-            raise TypeError("stopwords must be a language code or an iterable of strings")
+            raise InputError("stopwords must be a language code or an iterable of strings")
         return frozenset(w.lower() for w in words)
-    raise TypeError(f"stopwords must be None, a language code or a list of words, not {spec!r}")
+    raise InputError(f"stopwords must be None, a language code or a list of words, not {spec!r}")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from toolkit.errors import ArgumentError, InputError
 from toolkit.text.language import detect_language
 from toolkit.text.segment import paragraph_spans, sentence_spans
 from toolkit.text.stopwords import resolve_stopwords
@@ -153,7 +154,7 @@ class Tokens:
         source: str | None = None,
     ) -> None:
         if len(offsets) != len(docs) + 1:
-            raise ValueError("offsets must have one entry more than docs")
+            raise ArgumentError("offsets must have one entry more than docs")
         self.vocab = vocab
         self.ids = ids
         self.offsets = offsets
@@ -229,11 +230,11 @@ def _documents(
         langs = docs["language"].tolist() if "language" in docs else [None] * len(docs)
         return docs["text"].tolist(), meta.reset_index(drop=True), langs, data.sha256
     if isinstance(data, str) or not isinstance(data, Iterable):
-        raise TypeError("tokenize() takes a Corpus or a list of strings")
+        raise InputError("tokenize() takes a Corpus or a list of strings")
     texts = list(data)
     for i, t in enumerate(texts):
         if not isinstance(t, str):
-            raise TypeError(f"text {i} is {type(t).__name__}, not str")
+            raise InputError(f"text {i} is {type(t).__name__}, not str")
     meta = pd.DataFrame({"doc_id": [f"text{i + 1}" for i in range(len(texts))]})
     return texts, meta, [None] * len(texts), None
 
@@ -291,9 +292,9 @@ def tokenize(
     ['new_deal', 'worked']
     """
     if min_length < 1:
-        raise ValueError("min_length must be >= 1")
+        raise ArgumentError("min_length must be >= 1")
     if language not in ("auto", "en", "zh"):
-        raise ValueError(f"language must be 'auto', 'en' or 'zh', not {language!r}")
+        raise ArgumentError(f"language must be 'auto', 'en' or 'zh', not {language!r}")
     stop = resolve_stopwords(stopwords)
     settings = TokenizeSettings(
         language=language,
