@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.corpus.dates import coerce_dates
 from toolkit.corpus.encoding import DecodeError, decode_bytes
-from toolkit.corpus.model import Corpus, coerce_dates
+from toolkit.corpus.model import Corpus
 from toolkit.errors import ArgumentError, FileMissingError, LoadError
 from toolkit.text.normalize import NormalizeSettings
 

@@ -10,8 +10,9 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.corpus.dates import coerce_dates
 from toolkit.corpus.fetch import DataError, locate
-from toolkit.corpus.model import Corpus, coerce_dates
+from toolkit.corpus.model import Corpus
 from toolkit.errors import ArgumentError, UnknownNameError
 from toolkit.text.normalize import NormalizeSettings, normalize
 

@@ -1,0 +1,178 @@
+"""The result schema: one name per concept, in every table the toolkit returns.
+
+Every public analysis returns a long pandas DataFrame whose columns are taken from
+:data:`COLUMNS` (plus the grouping columns the user names with ``by=``, which keep their
+metadata names: ``year``, ``decade``, ``party``, ``president``…). ``tests/test_schema.py`` runs
+every public table-returning function and checks its columns against this table, and the
+README's schema table is generated from it (:func:`schema_table`).
+
+Conventions
+-----------
+- A *pair* of items uses the suffixes ``_a`` / ``_b`` (``group_a``, ``group_b``).
+- Two sides of a comparison use ``_target`` / ``_reference`` (keyness) or ``_target`` /
+  ``_source`` (text reuse).
+- Rates are per million tokens (``per_million``); a function with a ``rate=`` option names the
+  column after its base (:func:`rate_column`: ``rate=10_000`` gives ``per_10k``).
+
+Examples
+--------
+>>> rate_column(1_000_000), rate_column(10_000), rate_column(100)
+('per_million', 'per_10k', 'per_100')
+>>> "feature" in COLUMNS and "ngram" not in COLUMNS
+True
+"""
+
+from __future__ import annotations
+
+from toolkit.errors import ArgumentError
+
+__all__ = ["ALIASES", "COLUMNS", "RATES", "rate_column", "rate_value", "schema_table"]
+
+#: Column name → meaning. The single source of truth for result tables.
+COLUMNS: dict[str, str] = {
+    # documents
+    "doc_id": "document identifier (segments: `<parent>#p<k>` / `#s<k>`)",
+    "parent_id": "the document a paragraph or sentence belongs to",
+    "segment": "1-based number of a paragraph or sentence in its document",
+    "date": "document date (datetime64; NaT when unknown — a bare year never invents a date)",
+    "year": "document year (Int64)",
+    "title": "document title or headline",
+    "language": "document language (`en`, `zh`)",
+    # counted items
+    "feature": "the counted item: a word, an n-gram (tokens joined by spaces), a collocation, "
+    "a dictionary category, a discovered candidate or a topic term",
+    "n": "length of an n-gram or collocation in tokens",
+    "count": "number of occurrences",
+    "doc_freq": "number of documents containing the item",
+    "per_million": "occurrences per million tokens of the group (all tokens, stopwords included)",
+    "rank": "1-based rank (1 = best)",
+    "category": "dictionary key or lexicon category (nested keys joined with `.`)",
+    # positions and context
+    "position": "0-based token index in the document",
+    "relative_position": "`position` divided by the document length in tokens, in [0, 1)",
+    "sentence": "0-based sentence number in the document",
+    "token": "a token",
+    "start": "character offset where the match starts in the normalised `text`",
+    "end": "character offset where the match ends in the normalised `text`",
+    "left": "context before the match (whitespace collapsed)",
+    "match": "the matched text, as written in the normalised `text`",
+    "right": "context after the match (whitespace collapsed)",
+    "pattern": "the query that produced the match",
+    # keyness
+    "count_target": "occurrences in the target",
+    "count_reference": "occurrences in the reference",
+    "per_million_target": "occurrences per million tokens of the target",
+    "per_million_reference": "occurrences per million tokens of the reference",
+    "g2": "log-likelihood G² (Rayson & Garside 2000 for keyness; Dunning 1993 for collocations)",
+    "p_value": "p-value of the statistic (χ² with one degree of freedom)",
+    "chi2": "Pearson's χ² of the 2×2 (or 2^K) table",
+    "log_ratio": "Hardie's (2014) binary log ratio of relative frequencies",
+    "pct_diff": "Gabrielatos & Marchi's (2012) %DIFF",
+    "sign": "`+` over-used in the target, `-` under-used",
+    # collocations
+    "lambda": "Blaheta & Johnson's (2001) log-linear interaction, as quanteda",
+    "z": "Wald z of `lambda`",
+    "pmi": "pointwise mutual information in bits (NLTK)",
+    "t": "Student's t (NLTK)",
+    "dice": "Dice coefficient (NLTK)",
+    # dispersion
+    "juilland_d": "Juilland's D (1 = perfectly even)",
+    "gries_dp": "Gries' (2008) DP (0 = perfectly even)",
+    "gries_dp_norm": "Lijffijt & Gries' (2012) normalised DP",
+    # similarity
+    "group_a": "first group of a pair",
+    "group_b": "second group of a pair",
+    "similarity": "similarity of the pair (1 = identical)",
+    "score": "change-point score (higher = sharper break)",
+    # slogans
+    "slogan_id": "lexicon entry id",
+    "label_zh": "Chinese label of the entry",
+    "label_en": "English label of the entry",
+    "slogan_a": "first entry of a co-occurring pair",
+    "slogan_b": "second entry of a co-occurring pair",
+    "label_a": "label of `slogan_a`",
+    "label_b": "label of `slogan_b`",
+    "count_a": "units containing `slogan_a`",
+    "count_b": "units containing `slogan_b`",
+    "npmi": "normalised pointwise mutual information over units",
+    "first_date": "date of the first document with the item",
+    "first_year": "year of the first document with the item",
+    "first_doc": "doc_id of the first document with the item",
+    "context": "the first occurrence in context",
+    "example": "an occurrence in context",
+    "kind": "how a candidate was found (`numbered_zh`, `numbered_en`, `quoted`, `collocation`)",
+    "known": "the candidate is a form of a lexicon entry (`slogan_id` says which)",
+    "filtered": "why a candidate was filtered out (empty when kept)",
+    # topic models
+    "topic": "topic number (from 0)",
+    "label": "topic label (default `<topic>: <three top terms>`)",
+    "weight": "p(feature | topic), or a unit's topic share",
+    "relevance": "Sievert & Shirley's (2014) relevance",
+    "frex": "FREX (Roberts, Stewart & Airoldi 2016)",
+    "share": "mean topic share of the group's units",
+    "ci_low": "lower bound of the confidence interval",
+    "ci_high": "upper bound of the confidence interval",
+    "n_docs": "number of documents in the group",
+    "n_units": "number of units (documents, paragraphs or sentences) in the group",
+    "n_words": "tokens in the unit before filtering",
+    "measure": "name of the measure in the `value`/`coherence` column",
+    "coherence": "topic coherence",
+    "top_terms": "top features of the topic, space-joined",
+    "k": "number of topics",
+    "diversity": "share of distinct terms among the topics' top terms",
+    "fit": "fit of the model (reconstruction error or perplexity)",
+    "fit_measure": "what `fit` measures",
+    "seconds": "time taken",
+    "seed_a": "seed of the first model of a pair",
+    "seed_b": "seed of the second model of a pair",
+    "topic_a": "topic of the first model",
+    "topic_b": "matched topic of the second model",
+    "jaccard": "Jaccard overlap of the two topics' top terms",
+    "terms_a": "top terms of `topic_a`",
+    # tables and files
+    "path": "a file",
+    "reason": "why a file or row was not loaded",
+    "detail": "more about `reason`",
+    "value": "the value of `measure`",
+}
+
+#: Names used before the schema existed, and the schema name that replaced each.
+ALIASES: dict[str, str] = {
+    "ngram": "feature",
+    "term": "feature",
+    "collocation": "feature",
+    "candidate": "feature",
+    "length": "n",
+    "docs": "doc_freq",
+    "per_10k": "per_million",
+    "matched": "match",
+}
+
+#: Bases allowed for ``rate=`` and the column each gives.
+RATES: dict[int, str] = {
+    1_000_000: "per_million",
+    100_000: "per_100k",
+    10_000: "per_10k",
+    1_000: "per_1k",
+    100: "per_100",
+}
+
+
+def rate_column(rate: int) -> str:
+    """The column name of a rate per ``rate`` tokens (``1_000_000`` → ``per_million``)."""
+    if isinstance(rate, bool) or rate not in RATES:
+        raise ArgumentError(f"rate must be one of {sorted(RATES, reverse=True)}, not {rate!r}")
+    return RATES[rate]
+
+
+def rate_value(rate: int) -> float:
+    """The base of a rate as a float, after checking it (see :func:`rate_column`)."""
+    rate_column(rate)
+    return float(rate)
+
+
+def schema_table() -> str:
+    """The schema as a Markdown table (the README's result-schema section)."""
+    rows = ["| column | meaning |", "|---|---|"]
+    rows += [f"| `{name}` | {text} |" for name, text in COLUMNS.items()]
+    return "\n".join(rows)
