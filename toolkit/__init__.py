@@ -36,13 +36,12 @@ from toolkit.errors import (
 )
 from toolkit.text import (
     NormalizeSettings,
-    Tokens,
     detect_language,
     normalize,
     split_sentences,
     stopwords,
-    tokenize,
 )
+from toolkit.tokenized import Tokens, tokens
 
 #: Public names that live in the heavier layers, imported on first access.
 _LAZY: dict[str, str] = {
@@ -54,9 +53,13 @@ _LAZY: dict[str, str] = {
     "dispersion": "toolkit.counts",
     "Dispersion": "toolkit.counts",
     "Vectorizer": "toolkit.counts",
-    "change_points": "toolkit.counts.similarity",
-    "group_similarity": "toolkit.counts.similarity",
-    "group_term_matrix": "toolkit.counts.similarity",
+    "lookup": "toolkit.counts",
+    "change_points": "toolkit.counts",
+    "group_similarity": "toolkit.counts",
+    # document-feature matrices and dictionaries
+    "Dfm": "toolkit.features",
+    "dfm": "toolkit.features",
+    "Dictionary": "toolkit.tokenized.dictionary",
     # slogans
     "Entry": "toolkit.slogans",
     "Lexicon": "toolkit.slogans",
@@ -70,7 +73,6 @@ _LAZY: dict[str, str] = {
     "slogan_matches": "toolkit.slogans",
     # models
     "TopicModel": "toolkit.models",
-    "build_dtm": "toolkit.models",
     "coherence": "toolkit.models",
     "fit_topics": "toolkit.models",
     "load_topics": "toolkit.models",
@@ -109,7 +111,7 @@ __all__ = [
     "read_corpus",
     "split_sentences",
     "stopwords",
-    "tokenize",
+    "tokens",
     *sorted(_LAZY),
 ]
 

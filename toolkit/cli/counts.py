@@ -92,7 +92,10 @@ def ngrams(
     boundary: Annotated[Boundary, typer.Option(help="Do not cross documents or sentences.")] = (
         Boundary.document
     ),
-    unit: Annotated[CountUnit, typer.Option(help="Word or character n-grams.")] = CountUnit.word,
+    what: Annotated[CountUnit, typer.Option(help="Word or character n-grams.")] = CountUnit.word,
+    rate: Annotated[
+        int, typer.Option(help="Rate per this many tokens: 1000000 (per_million) or 10000 …")
+    ] = 1_000_000,
     where: WhereOpt = None,
     doc_types: DocTypesOpt = None,
     fmt: FormatOpt = None,
@@ -111,9 +114,10 @@ def ngrams(
             by=group,
             stopwords=stopword_spec(stopwords),
             min_count=min_count,
-            max_ngrams=top,
+            top=top,
             boundary=boundary.value,
-            unit=unit.value,
+            rate=rate,
+            **({"what": what.value} if what is not CountUnit.word else {}),
         )
     emit(table, fmt=fmt, out=out, title=f"{n}-grams in {c.name}")
 
@@ -121,10 +125,10 @@ def ngrams(
 @app.command()
 def collocations(
     corpus: CorpusArg,
-    size: Annotated[int, typer.Option(min=2, help="Words per expression.")] = 2,
+    n: Annotated[int, typer.Option("-n", min=2, max=8, help="Words per expression (2-8).")] = 2,
     min_count: Annotated[int, typer.Option(min=1, help="Minimum count.")] = 2,
     window: Annotated[
-        int | None, typer.Option(min=1, help="Co-occurrence within N tokens (size 2).")
+        int | None, typer.Option(min=1, max=100, help="Co-occurrence within N tokens (-n 2).")
     ] = None,
     boundary: Annotated[Boundary, typer.Option(help="Expressions never cross this unit.")] = (
         Boundary.sentence
@@ -146,15 +150,14 @@ def collocations(
     with step(f"scoring collocations in {c.name}"):
         table = collocations_(
             c,
-            size=size,
+            n=n,
             min_count=min_count,
+            top=top,
             window=window,
             boundary=boundary.value,
             stopwords=stopword_spec(stopwords),
             sort=sort,
         )
-    if top is not None:
-        table = table.head(top)
     emit(table, fmt=fmt, out=out, title=f"Collocations in {c.name}")
 
 
@@ -217,6 +220,8 @@ def keyness(
         "min_count": min_count,
         "stopwords": stopword_spec(stopwords),
     }
+    if side is Side.both:
+        options["top"] = top
     t_filter = parse_filter(target) if target else None
     r_filter = parse_filter(reference) if reference else None
     c = load(corpus, where=where, doc_types=doc_types)
@@ -246,7 +251,17 @@ def keyness(
         label = f"{target} vs {reference or 'the rest'}"
         with step(f"comparing {label}"):
             table = keyness_(c, t_mask, **options)
-    emit(key_terms(table, top, side.value), fmt=fmt, out=out, title=f"Keyness: {label}")
+    if side is not Side.both:
+        table = key_terms(table, top, side.value)
+    emit(table, fmt=fmt, out=out, title=f"Keyness: {label}")
+
+
+class PatternKind(str, Enum):
+    """How patterns are read."""
+
+    glob = "glob"
+    fixed = "fixed"
+    regex = "regex"
 
 
 class KwicSort(str, Enum):
@@ -262,18 +277,18 @@ class KwicSort(str, Enum):
 def kwic(
     corpus: CorpusArg,
     patterns: Annotated[
-        list[str], typer.Argument(metavar="PATTERN...", help="Word, phrase or (--regex) pattern.")
+        list[str], typer.Argument(metavar="PATTERN...", help="Word, phrase, glob or regex.")
     ],
-    window: Annotated[
+    context: Annotated[
         int | None,
         typer.Option(
             min=0, help="Context: words (English, default 8) or characters (Chinese, 20)."
         ),
     ] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="Show at most N lines.")] = None,
-    regex: Annotated[bool, typer.Option("--regex", help="Patterns are regular expressions.")] = (
-        False
-    ),
+    top: Annotated[int | None, typer.Option("--top", "-t", min=1, help="First N lines.")] = None,
+    kind: Annotated[
+        PatternKind, typer.Option(help="glob (* and ?), fixed, or regex patterns.")
+    ] = PatternKind.glob,
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", help="Match case.")] = False,
     sort: Annotated[KwicSort, typer.Option(help="Order of the lines.")] = KwicSort.doc,
     where: WhereOpt = None,
@@ -289,13 +304,13 @@ def kwic(
         table = kwic_(
             c,
             patterns[0] if len(patterns) == 1 else patterns,
-            window=window,
-            regex=regex,
+            context=context,
+            kind=kind.value,
             case_sensitive=case_sensitive,
             sort=None if sort is KwicSort.doc else sort.value,
         )
-    if limit is not None:
-        table = table.head(limit)
+    if top is not None:
+        table = table.head(top)
     emit(table, fmt=fmt, out=out, title=f"{', '.join(patterns)} in {c.name}")
 
 
@@ -313,10 +328,10 @@ def dispersion(
         list[str],
         typer.Argument(metavar="TERM...", help="Words or phrases (tokenized like the corpus)."),
     ],
-    parts: Annotated[
+    by: Annotated[
         str | None,
         typer.Option(
-            help="Corpus parts for D and DP: documents (default) or a column, e.g. decade."
+            "--by", help="Corpus parts for D and DP: documents (default) or a column, e.g. decade."
         ),
     ] = None,
     show: Annotated[
@@ -332,6 +347,6 @@ def dispersion(
 
     c = load(corpus, where=where, doc_types=doc_types)
     with step(f"locating {len(terms)} term(s) in {c.name}"):
-        result = dispersion_(c, terms, parts=parts)
+        result = dispersion_(c, terms, by=by)
     table = result.measures if show is DispersionView.measures else result.positions
     emit(table, fmt=fmt, out=out, title=f"Dispersion over {result.parts} parts of {c.name}")

@@ -97,7 +97,7 @@ def cache_info_cmd(
     ] = False,
 ) -> None:
     """List cache entries: corpus, settings, size, dates and checksum status."""
-    from toolkit.text.cache import cache_info, tokens_cache_dir
+    from toolkit.tokenized.cache import cache_info, tokens_cache_dir
 
     frame = cache_info(verify=not no_verify)
     note(
@@ -113,7 +113,7 @@ def cache_clear_cmd(
     ] = None,
 ) -> None:
     """Delete token cache entries (downloaded corpus files are kept)."""
-    from toolkit.text.cache import clear_cache, tokens_cache_dir
+    from toolkit.tokenized.cache import clear_cache, tokens_cache_dir
 
     n = clear_cache(corpus)
     typer.echo(f"removed {n} token cache entr{'y' if n == 1 else 'ies'} from {tokens_cache_dir()}")

@@ -79,14 +79,16 @@ def topics(
     unit: Annotated[Unit, typer.Option(help="Unit of analysis.")] = Unit.document,
     method: Annotated[Method, typer.Option(help="nmf, lda or gibbs.")] = Method.nmf,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same model).")] = 0,
-    min_df: Annotated[
-        str, typer.Option(help="Drop terms in fewer units: a count (5) or a share (0.01).")
+    min_docs: Annotated[
+        str, typer.Option(help="Drop features in fewer units: a count (5) or a share (0.01).")
     ] = "5",
-    max_df: Annotated[
-        str, typer.Option(help="Drop terms in more units: a share (0.5, 1.0) or a count (200).")
+    max_docs: Annotated[
+        str, typer.Option(help="Drop features in more units: a share (0.5, 1.0) or a count (200).")
     ] = "0.5",
     show: Annotated[Show, typer.Option(help="What to print.")] = Show.summary,
-    terms: Annotated[int, typer.Option(min=1, help="Terms per topic (summary/terms).")] = 10,
+    top: Annotated[
+        int, typer.Option("--top", "-t", min=1, help="Features per topic (summary/terms).")
+    ] = 10,
     by: Annotated[str, typer.Option(help="--show prevalence: group column.")] = "decade",
     n_boot: Annotated[int, typer.Option(min=0, help="--show prevalence: bootstrap draws.")] = 200,
     select_k: Annotated[
@@ -122,8 +124,8 @@ def topics(
         raise FileMissingError(f"folder {model_path.parent} does not exist (for --out {out})")
     c = load(corpus, where=where, doc_types=doc_types)
     vocab = {
-        "min_df": _count_or_share("--min-df", min_df),
-        "max_df": _count_or_share("--max-df", max_df),
+        "min_docs": _count_or_share("--min-docs", min_docs),
+        "max_docs": _count_or_share("--max-docs", max_docs),
     }
     if ks is not None:
         if model_path is not None:
@@ -140,11 +142,11 @@ def topics(
         model.save(str(model_path))
         note(f"saved the model to {model_path} (load with tk.load_topics)")
     if show is Show.summary:
-        table = model.summary(n=terms)
+        table = model.summary(top=top)
     elif show is Show.terms:
-        table = model.topics(n=terms)
+        table = model.topics(top=top)
     elif show is Show.docs:
-        table = model.doc_topics
+        table = model.doc_topics()
     else:
         with step("bootstrapping prevalence"):
             table = model.prevalence(by=by, n_boot=n_boot, seed=seed)

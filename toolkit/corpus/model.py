@@ -15,7 +15,7 @@ from toolkit.text.language import detect_language
 from toolkit.text.normalize import NormalizeSettings, normalize
 from toolkit.text.segment import paragraph_spans, sentence_spans
 
-__all__ = ["Corpus", "group_frame"]
+__all__ = ["Corpus", "docs_mask", "group_codes", "group_frame", "label_codes"]
 
 _CORE = ["doc_id", "text", "original", "date", "year", "title", "language"]
 _UNITS = ("document", "paragraph", "sentence")
@@ -46,10 +46,53 @@ def group_frame(
         else:
             hint = " (decade needs a 'year' column)" if col == "decade" else ""
             raise UnknownNameError(
-                f"{context}: no such column {col!r} in the documents{hint}; "
+                f"{context}=: no such column {col!r} in the documents{hint}; "
                 f"columns: {list(docs.columns)}"
             )
     return out
+
+
+def group_codes(
+    docs: pd.DataFrame, by: str | Sequence[str] | None, *, context: str = "by"
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Number the groups of documents given by ``by`` (see :func:`group_frame`).
+
+    Groups are numbered in sorted order of their values, missing values last (a missing value
+    is a group of its own, so groups add up to the corpus).
+
+    Returns
+    -------
+    codes : numpy.ndarray of int64
+        Group number of every document.
+    labels : pandas.DataFrame
+        One row per group number with the ``by`` columns (no columns when ``by`` is None).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"year": [1990, 1917, None, 1990]})
+    >>> codes, labels = group_codes(docs, "year")
+    >>> codes.tolist(), labels["year"].tolist()
+    ([1, 0, 2, 1], [1917.0, 1990.0, nan])
+    """
+    cols = [by] if isinstance(by, str) else list(by or [])
+    if len(set(cols)) != len(cols):
+        raise ArgumentError(f"{context}= lists a column twice: {cols}")
+    if not cols:
+        return np.zeros(len(docs), dtype=np.int64), pd.DataFrame(index=range(1))
+    return label_codes(group_frame(docs, cols, context=context))
+
+
+def label_codes(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Number the distinct rows of ``frame`` in sorted order (missing last)."""
+    cols = list(frame.columns)
+    if not cols:
+        return np.zeros(len(frame), dtype=np.int64), pd.DataFrame(index=range(1))
+    codes = frame.groupby(cols, sort=True, dropna=False, observed=True).ngroup().to_numpy()
+    codes = codes.astype(np.int64)
+    if len(codes) == 0:
+        return codes, frame.iloc[:0].reset_index(drop=True)
+    _, first = np.unique(codes, return_index=True)
+    return codes, frame.iloc[first].reset_index(drop=True)
 
 
 class Corpus:
@@ -95,7 +138,7 @@ class Corpus:
         )
         self.unit = unit
         self._sha256: str | None = None
-        self._token_cache: dict[Any, Any] = {}
+        self._text_sha256: str | None = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -147,6 +190,10 @@ class Corpus:
                     f"{role} column {col!r} not in the DataFrame {list(df.columns)}"
                 )
         df = df.reset_index(drop=True)
+        if doc_id is None and "doc_id" in df.columns:  # a frame that already has ids keeps them
+            doc_id = "doc_id"
+        if date is None:  # a date (else year) column is the date, never left as raw metadata
+            date = next((c for c in ("date", "year") if c in df.columns), None)
         raw = df[text]
         bad = raw.map(lambda v: not isinstance(v, str))
         if bad.any():
@@ -169,7 +216,21 @@ class Corpus:
         settings = normalize_text if isinstance(normalize_text, NormalizeSettings) else None
         out["text"] = [normalize(t, settings) if normalize_text else t for t in raw]
         if date:
-            out["date"], out["year"] = coerce_dates(df[date], field=date)
+            values = df[date]
+            if isinstance(values.dtype, pd.DatetimeTZDtype):  # tz-aware: local date as written
+                values = values.dt.tz_localize(None)
+            out["date"], year = coerce_dates(values, field=date)
+            if date != "year" and "year" in df.columns:  # a year column fills undated rows
+                _, given = coerce_dates(df["year"], field="year")
+                clash = year.notna() & given.notna() & (year != given)
+                if clash.any():
+                    i = int(np.flatnonzero(clash.to_numpy())[0])
+                    raise ArgumentError(
+                        f"row {i}: date {values.iloc[i]!r} is in {year.iloc[i]} but the year "
+                        f"column says {given.iloc[i]}"
+                    )
+                year = year.fillna(given)
+            out["year"] = year
         out["title"] = df[title].astype("string").fillna("") if title else ""
         out["language"] = (
             [detect_language(t) for t in out["text"]] if language == "auto" else language
@@ -214,8 +275,17 @@ class Corpus:
     @property
     def docs(self) -> pd.DataFrame:
         """The documents: ``doc_id``, ``text``, ``original``, ``date``, ``year``, ``title``,
-        ``language`` and metadata columns. Treat as read-only."""
-        return self._docs
+        ``language`` and metadata columns.
+
+        A copy (cheap: pandas copies on write), so changing it never changes the corpus; a
+        changed table makes a new corpus with ``Corpus(table)``, with a new fingerprint."""
+        return self._docs.copy(deep=False)
+
+    @property
+    def docvars(self) -> pd.DataFrame:
+        """The document metadata: :attr:`docs` without ``text`` and ``original`` (the table
+        that travels with :class:`~toolkit.Tokens` and :class:`~toolkit.Dfm`)."""
+        return self._docs.drop(columns=["text", "original"])
 
     @property
     def texts(self) -> list[str]:
@@ -234,13 +304,19 @@ class Corpus:
 
     @property
     def sha256(self) -> str:
-        """Content fingerprint: sha256 over doc ids and normalised texts (keys caches, provenance)."""
+        """Content fingerprint: sha256 over every column of every document (text, original and
+        metadata), so any change gives a new value. Used for provenance."""
         if self._sha256 is None:
-            h = hashlib.sha256()
-            for i, t in zip(self._docs["doc_id"], self._docs["text"], strict=True):
-                h.update(str(i).encode() + b"\x00" + t.encode() + b"\x01")
-            self._sha256 = h.hexdigest()
+            self._sha256 = _fingerprint(self._docs, list(self._docs.columns))
         return self._sha256
+
+    @property
+    def text_sha256(self) -> str:
+        """Fingerprint of what tokenization reads — ``doc_id``, ``text`` and ``language`` —
+        which keys the token cache (a metadata change does not invalidate cached tokens)."""
+        if self._text_sha256 is None:
+            self._text_sha256 = _fingerprint(self._docs, ["doc_id", "text", "language"])
+        return self._text_sha256
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -270,19 +346,12 @@ class Corpus:
         )
 
     # ------------------------------------------------------------------ operations
-    def tokens(self, **settings: Any):
-        """Tokenize once and keep the result (see :func:`toolkit.tokenize`).
+    def tokens(self, **options: Any):
+        """The corpus's tokens: exactly :func:`toolkit.tokenized` (``tk.tokens(corpus, **options)``),
+        which keeps the result per corpus and settings and, for large named corpora, on disk."""
+        from toolkit.tokenized import tokens
 
-        Named corpora (registry or files) of at least ``TOOLKIT_CACHE_MIN_CHARS`` characters
-        also use the on-disk token cache (:mod:`toolkit.text.cache`), keyed by ``sha256`` and
-        the settings; ``TOOLKIT_NO_CACHE=1`` turns it off.
-        """
-        from toolkit.text.cache import cached_tokenize
-
-        key = tuple(sorted((k, repr(v)) for k, v in settings.items()))
-        if key not in self._token_cache:
-            self._token_cache[key] = cached_tokenize(self, **settings)
-        return self._token_cache[key]
+        return tokens(self, **options)
 
     def summary(self) -> pd.DataFrame:
         """One-row table: name, unit, docs, tokens, types, first/last date and year, languages.
@@ -335,32 +404,7 @@ class Corpus:
         >>> len(c.subset(lambda d: d.party == "D"))
         1
         """
-        d = self._docs
-        mask = pd.Series(True, index=d.index)
-        if predicate is not None:
-            result = predicate(d)
-            if not isinstance(result, (pd.Series, np.ndarray, list)):
-                raise InputError("subset predicate must return a boolean mask over the documents")
-            mask &= pd.Series(np.asarray(result, dtype=bool), index=d.index)
-        for col, cond in filters.items():
-            if col not in d.columns:
-                raise UnknownNameError(
-                    f"no column {col!r} to filter on; columns: {list(d.columns)}"
-                )
-            values = d[col]
-            if isinstance(cond, tuple) and len(cond) == 2:
-                lo, hi = cond
-                m = values.notna()
-                if lo is not None:
-                    m &= values >= lo
-                if hi is not None:
-                    m &= values <= hi
-            elif isinstance(cond, (list, set, frozenset, tuple)):
-                m = values.isin(list(cond))
-            else:
-                m = values == cond
-            mask &= m.fillna(False).astype(bool)
-        return self._derive(d[mask])
+        return self._derive(self._docs[docs_mask(self._docs, predicate, filters)])
 
     def segment(self, unit: str = "paragraph") -> Corpus:
         """Split every document into paragraphs or sentences.
@@ -398,6 +442,83 @@ class Corpus:
         out["parent_id"] = parents if "parent_id" not in d else d["parent_id"].to_numpy()[rows]
         out["doc_id"], out["text"], out["segment"] = ids, texts, seg
         return self._derive(out, unit=unit)
+
+
+def docs_mask(
+    docs: pd.DataFrame, predicate: Callable[[pd.DataFrame], Any] | None, filters: dict[str, Any]
+) -> np.ndarray:
+    """Boolean mask of the documents kept by ``subset(predicate, **filters)`` (shared by
+    :meth:`Corpus.subset`, ``Tokens.subset`` and ``Dfm.subset``).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"year": [1900, 1950, 2000], "party": ["D", "R", "R"]})
+    >>> docs_mask(d, None, {"year": (1917, None), "party": "R"}).tolist()
+    [False, True, True]
+    """
+    mask = np.ones(len(docs), dtype=bool)
+    if predicate is not None:
+        if not callable(predicate):
+            raise InputError(
+                "subset() takes a callable such as lambda d: d.year > 2000, or column=value "
+                f"filters; got {type(predicate).__name__}"
+            )
+        result = predicate(docs)
+        if not isinstance(result, (pd.Series, np.ndarray, list)):
+            raise InputError("subset predicate must return a boolean mask over the documents")
+        result = np.asarray(result)
+        if result.shape != (len(docs),):
+            raise ArgumentError(
+                f"subset predicate returned {result.shape[0] if result.ndim else 1} values for "
+                f"{len(docs)} documents"
+            )
+        mask &= result.astype(bool)
+    for col, cond in filters.items():
+        if col not in docs.columns:
+            raise UnknownNameError(f"no column {col!r} to filter on; columns: {list(docs.columns)}")
+        values = docs[col]
+        if isinstance(cond, tuple) and len(cond) == 2:
+            lo, hi = cond
+            m = values.notna()
+            if lo is not None:
+                m &= values >= lo
+            if hi is not None:
+                m &= values <= hi
+        elif isinstance(cond, (list, set, frozenset, tuple)):
+            m = values.isin(list(cond))
+        else:
+            m = values == cond
+        mask &= m.fillna(False).astype(bool).to_numpy()
+    return mask
+
+
+def _fingerprint(docs: pd.DataFrame, columns: list[str]) -> str:
+    """sha256 over the named columns, row by row, with a machine-independent text form of every
+    value (missing values, numbers and dates written one way)."""
+    h = hashlib.sha256()
+    h.update("\x1f".join(columns).encode())
+    cols = [docs[c].tolist() for c in columns]
+    for row in zip(*cols, strict=True):
+        for value in row:
+            h.update(_value_text(value).encode("utf-8", "surrogatepass") + b"\x1f")
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, str):
+        return "s" + value
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return "NA"
+    if isinstance(value, pd.Timestamp):
+        return "d" + value.isoformat()
+    if isinstance(value, (bool, np.bool_)):
+        return "b" + str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return "i" + str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return "f" + repr(float(value))
+    return "o" + repr(value)
 
 
 def _complete(docs: pd.DataFrame) -> pd.DataFrame:

@@ -1,8 +1,9 @@
-"""Turning :class:`~toolkit.counts._engine.Counts` into the tidy n-gram DataFrame.
+"""Turning :class:`~toolkit.features._engine.Counts` (or a :class:`~toolkit.Dfm`) into the
+tidy n-gram table ``[by…], feature, n, count, doc_freq, per_million``.
 
-Only the rows that survive ``min_count``/``max_ngrams`` become strings, and the strings are built
-in Arrow (``take`` from the vocabulary plus an element-wise join) rather than one Python string
-at a time.
+Only the rows that survive ``min_count``/``top`` become strings, and the strings are built in
+Arrow (``take`` from the vocabulary plus an element-wise join) rather than one Python string at
+a time.
 """
 
 from __future__ import annotations
@@ -10,55 +11,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
+import scipy.sparse as sp
 
-from toolkit.counts._engine import Counts, CountTable, thread_pool
+from toolkit._arrow import gram_strings, str_series
 from toolkit.errors import ArgumentError
+from toolkit.features import Dfm
+from toolkit.features._engine import Counts, CountTable, thread_pool
+from toolkit.schema import rate_column
 
-__all__ = ["counts_frame", "gram_strings", "str_series"]
+__all__ = ["counts_frame", "dfm_frame", "order_rows"]
 
 _EMPTY = np.zeros(0, dtype=np.int64)
 #: Rows per string-building task (several tasks keep all threads busy).
 CHUNK_ROWS = 250_000
 
 
-def str_series(values: pa.Array | pa.ChunkedArray) -> pd.Series:
-    """A pandas string Series (the default ``str`` dtype) from an Arrow string array."""
-    try:
-        dtype = pd.StringDtype("pyarrow", na_value=np.nan)
-    except TypeError:  # pandas < 2.3 has no na_value: plain Python strings
-        return pd.Series(values.to_pylist(), dtype=object)
-    return pd.Series(values, dtype=dtype)
-
-
-def gram_strings(vocab: np.ndarray | pa.Array, grams: np.ndarray, sep: str = " ") -> pa.Array:
-    """Join the tokens of each n-gram (``grams``: one row of vocabulary indices per position;
-    ``-1`` marks an empty position, for n-grams shorter than the others).
-
-    Examples
-    --------
-    >>> gram_strings(np.array(["a", "b"]), np.array([[0, 1, 1], [1, 1, -1]])).to_pylist()
-    ['a b', 'b b', 'b']
-    """
-    words = vocab if isinstance(vocab, pa.Array) else pa.array(vocab.tolist(), pa.large_string())
-    if grams.shape[1] == 0:
-        return pa.array([], type=pa.large_string())
-    cols = []
-    padded = False
-    for col in grams:
-        empty = col < 0
-        padded = padded or bool(empty.any())
-        cols.append(words.take(pa.array(col, mask=empty if padded else None)))
-    if len(cols) == 1:
-        return cols[0]
-    return pc.binary_join_element_wise(
-        *cols,
-        pa.scalar(sep, type=pa.large_string()),
-        null_handling="skip" if padded else "emit_null",
-    )
-
-
-def _order(group: np.ndarray | None, count: np.ndarray) -> np.ndarray:
+def order_rows(group: np.ndarray | None, count: np.ndarray) -> np.ndarray:
     """Stable order by group (None: one group), then count descending."""
     m = len(count)
     if m == 0:
@@ -83,46 +51,53 @@ def _order(group: np.ndarray | None, count: np.ndarray) -> np.ndarray:
     return np.argsort(key, kind="stable")
 
 
-def _top_per_group(table: CountTable, max_ngrams: int) -> CountTable:
-    order = _order(table.group, table.count)
+def _top_per_group(table: CountTable, top: int) -> CountTable:
+    order = order_rows(table.group, table.count)
     g = table.group[order]
     start = np.flatnonzero(np.concatenate([[True], g[1:] != g[:-1]]))
     rank = np.arange(len(g)) - np.repeat(start, np.diff(np.append(start, len(g))))
-    return table.take(np.sort(order[rank < max_ngrams]))
+    return table.take(np.sort(order[rank < top]))
 
 
 def _cat(arrays: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(arrays) if arrays else _EMPTY
 
 
+def check_limits(min_count: int, top: int | None) -> None:
+    """Validate ``min_count`` and ``top`` (shared by every frequency table)."""
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ArgumentError(f"min_count must be an int >= 1, not {min_count!r}")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1):
+        raise ArgumentError(f"top must be an int >= 1 or None, not {top!r}")
+
+
 def counts_frame(
     counts: Counts,
     *,
     min_count: int = 1,
-    max_ngrams: int | None = None,
+    top: int | None = None,
+    rate: int = 1_000_000,
 ) -> pd.DataFrame:
-    """The tidy n-gram table: ``[by…], ngram, n, count, doc_freq, per_million``.
+    """The tidy n-gram table: ``[by…], feature, n, count, doc_freq, per_million``.
 
-    Rows are ordered by group, then count (descending), then n, then n-gram (alphabetically), so
-    the result does not depend on how the documents were split for counting.
+    Rows are ordered by group, then count (descending), then n, then feature (alphabetically),
+    so the result does not depend on how the documents were split for counting. ``top`` keeps
+    the most frequent per group and n.
     """
-    if min_count < 1:
-        raise ArgumentError(f"min_count must be >= 1, not {min_count}")
-    if max_ngrams is not None and max_ngrams < 1:
-        raise ArgumentError(f"max_ngrams must be >= 1 or None, not {max_ngrams}")
+    check_limits(min_count, top)
     blocks: list[CountTable] = []
     for n in sorted(counts.tables):
         t = counts.tables[n]
         if min_count > 1:
             t = t.take(t.count >= min_count)
-        if max_ngrams is not None:
-            t = _top_per_group(t, max_ngrams)
+        if top is not None:
+            t = _top_per_group(t, top)
         blocks.append(t)
     words = pa.array(counts.vocab.tolist(), type=pa.large_string())
     single = len(counts.group_tokens) == 1
     group = None if single else _cat([b.group for b in blocks])
     count = _cat([b.count for b in blocks])
-    order = _order(group, count)
+    order = order_rows(group, count)
     # n-grams of all lengths in one matrix (-1 pads the shorter ones), put in output order,
     # then joined into strings chunk by chunk (on worker threads when large)
     width = max((b.n for b in blocks), default=1)
@@ -147,22 +122,89 @@ def counts_frame(
     del parts
     joined = pa.chunked_array(strings, type=pa.large_string())
     count = count[order]
-    per_million = count.astype(np.float64)  # count / group tokens * 1e6, in place
+    if group is not None:
+        group = group[order]
+    doc_freq = _cat([b.doc_freq for b in blocks])[order]
+    return _assemble(counts.groups, group, str_series(joined), n_col, count, doc_freq,
+                     counts.group_tokens, rate)
+
+
+def _assemble(
+    groups: pd.DataFrame,
+    group: np.ndarray | None,
+    feature: pd.Series,
+    n_col: np.ndarray,
+    count: np.ndarray,
+    doc_freq: np.ndarray,
+    group_tokens: np.ndarray,
+    rate: int,
+) -> pd.DataFrame:
+    rate_name, base = rate_column(rate), float(rate)
+    per = count.astype(np.float64)  # count / group tokens * rate, in place
     with np.errstate(divide="ignore", invalid="ignore"):
-        if single:
-            per_million /= float(counts.group_tokens[0])
+        if group is None:
+            per /= float(group_tokens[0]) if len(group_tokens) else np.nan
         else:
-            group = group[order]
-            per_million /= counts.group_tokens.astype(np.float64)[group]
-        per_million *= 1e6
+            per /= group_tokens.astype(np.float64)[group]
+        per *= base
     columns: dict[str, object] = {}
-    if len(counts.groups.columns):
+    if len(groups.columns):
         rows = group if group is not None else np.zeros(len(count), dtype=np.int64)
-        labels = counts.groups.iloc[rows].reset_index(drop=True)
+        labels = groups.iloc[rows].reset_index(drop=True)
         columns.update({c: labels[c] for c in labels.columns})
-    columns["ngram"] = str_series(joined)
+    columns["feature"] = feature
     columns["n"] = n_col
     columns["count"] = count
-    columns["doc_freq"] = _cat([b.doc_freq for b in blocks])[order]
-    columns["per_million"] = per_million
+    columns["doc_freq"] = doc_freq
+    columns[rate_name] = per
     return pd.DataFrame(columns, copy=False)
+
+
+def dfm_frame(
+    dfm: Dfm,
+    codes: np.ndarray,
+    labels: pd.DataFrame,
+    *,
+    min_count: int = 1,
+    top: int | None = None,
+    rate: int = 1_000_000,
+) -> pd.DataFrame:
+    """The same table from a :class:`~toolkit.Dfm` grouped by ``codes`` (features keep their
+    n: the number of space-separated parts)."""
+    check_limits(min_count, top)
+    if dfm.weighted:
+        raise ArgumentError("frequency tables need counts; this Dfm is weighted")
+    n_groups = len(labels)
+    G = sp.csr_matrix(
+        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(n_groups, len(codes))
+    )
+    X = dfm.matrix
+    C = (G @ X).tocoo()
+    D = (G @ (X > 0).astype(np.int64)).tocoo()
+    order = np.lexsort((C.col, C.row))
+    g, f, count = C.row[order], C.col[order], C.data[order].astype(np.int64)
+    dorder = np.lexsort((D.col, D.row))
+    doc_freq = D.data[dorder].astype(np.int64)
+    keep = count >= min_count
+    g, f, count, doc_freq = g[keep], f[keep], count[keep], doc_freq[keep]
+    names = dfm.features
+    n_of = np.char.count(names, " ") + 1 if len(names) else np.zeros(0, dtype=np.int64)
+    if top is not None:
+        by_rank = np.lexsort((names[f], -count, g))
+        first = np.r_[0, np.flatnonzero(np.diff(g[by_rank])) + 1]
+        rank = np.arange(len(by_rank)) - np.repeat(first, np.diff(np.r_[first, len(by_rank)]))
+        chosen = np.sort(by_rank[rank < top])
+        g, f, count, doc_freq = g[chosen], f[chosen], count[chosen], doc_freq[chosen]
+    single = n_groups == 1
+    order = np.lexsort((names[f], n_of[f], -count, np.zeros_like(g) if single else g))
+    tokens_per_group = np.bincount(codes, weights=dfm.n_tokens, minlength=n_groups)
+    return _assemble(
+        labels,
+        None if single else g[order],
+        pd.Series(names[f[order]], dtype="str"),
+        n_of[f[order]].astype(np.int64),
+        count[order],
+        doc_freq[order],
+        tokens_per_group.astype(np.int64),
+        rate,
+    )

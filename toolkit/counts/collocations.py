@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus.model import Corpus
-from toolkit.counts._engine import gram_keys, radix_bits, sorted_rank, valid_mask, window_columns
-from toolkit.counts._frame import gram_strings, str_series
+from toolkit._arrow import gram_strings, str_series
+from toolkit.counts._input import as_tokens
 from toolkit.counts._stats import association, cells_from_marginals, lambda_z, subsets
-from toolkit.counts._tokens import as_tokens, segment_ids, stop_mask
 from toolkit.errors import ArgumentError
-from toolkit.text.tokenize import Tokens
+from toolkit.features._engine import (
+    gram_keys,
+    radix_bits,
+    segment_ids,
+    sorted_rank,
+    stop_mask,
+    valid_mask,
+    window_columns,
+)
+from toolkit.text.tokenize import is_punct
 
 __all__ = ["collocations"]
 
-COLUMNS = ["collocation", "length", "count", "lambda", "z", "pmi", "g2", "t", "chi2", "dice"]
+COLUMNS = ["feature", "n", "count", "lambda", "z", "pmi", "g2", "t", "chi2", "dice"]
+#: Longest expressions scored (the 2^K table grows with K).
+MAX_N = 8
 
 
 def _lookup(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -52,57 +60,64 @@ def _sub_key(cols: list[np.ndarray], subset: tuple[int, ...], bits: int) -> np.n
 
 
 def collocations(
-    data: Corpus | Tokens | Sequence[str],
-    size: int = 2,
+    data: Any,
     *,
+    n: int = 2,
     min_count: int = 2,
+    top: int | None = None,
     window: int | None = None,
     boundary: str = "sentence",
     stopwords: object = None,
     smoothing: float = 0.5,
     sort: str = "z",
-    **tokenize_options: Any,
+    **token_options: Any,
 ) -> pd.DataFrame:
     """Score adjacent word sequences (or window co-occurrences) as collocations.
+
+    Expressions never span a punctuation token — removed by the tokenizer or not — nor a pad,
+    exactly as quanteda's ``textstat_collocations`` skips every K-gram containing punctuation:
+    ``"x y, z w"`` has the bigrams ``x y`` and ``z w`` only.
 
     Parameters
     ----------
     data : Corpus, Tokens or list of str
         The text; a Corpus is tokenized through its cache.
-    size : int
-        Length of the expressions (2 = bigrams, 3 = trigrams, …).
+    n : int
+        Length of the expressions (2 = bigrams, 3 = trigrams, … up to 8).
     min_count : int
         Score only expressions seen at least this often.
+    top : int, optional
+        Keep the ``top`` best rows (by ``sort``).
     window : int, optional
-        Count co-occurrence of two words up to ``window`` tokens apart (``size`` must be 2;
+        Count co-occurrence of two words up to ``window`` tokens apart (``n`` must be 2;
         ``window=1`` is adjacency), as NLTK's ``BigramCollocationFinder.from_words(words,
         window_size=window + 1)``: the association measures then use ``count / window``
         (Church & Hanks' scaling, as NLTK).
     boundary : {"sentence", "document"}
-        Expressions never span this boundary (quanteda: collocations do not span sentences).
+        Expressions never span this boundary either (quanteda: they do not span sentences).
     stopwords : None, "en", "zh", "both" or list of str
         Do not score expressions containing a stopword (they still count in the tables).
     smoothing : float
         Added to every cell of the 2^K table for ``lambda`` and ``z`` (quanteda's default 0.5).
     sort : str
         Column to sort by, descending (ties alphabetically).
-    **tokenize_options
-        Tokenizer options (``language``, ``lowercase``, ``remove_punct``, …).
+    **token_options
+        Options of :func:`toolkit.tokens`.
 
     Returns
     -------
     pandas.DataFrame
-        ``collocation`` (space-joined), ``length``, ``count`` and:
+        ``feature`` (space-joined), ``n``, ``count`` and:
 
         - ``lambda``, ``z`` — Blaheta & Johnson's (2001) statistic as in quanteda's
-          ``textstat_collocations``: the 2^K table counts, over all K-grams in the corpus, how
-          many match the candidate at each combination of positions; ``lambda`` is its K-way
-          log-linear interaction (the log odds ratio for bigrams) with ``smoothing`` added to
-          every cell, ``z`` its Wald statistic.
+          ``textstat_collocations``: the 2^K table counts, over all K-grams of the corpus that
+          contain no punctuation, how many match the candidate at each combination of
+          positions; ``lambda`` is its K-way log-linear interaction (the log odds ratio for
+          bigrams) with ``smoothing`` added to every cell, ``z`` its Wald statistic.
         - ``pmi`` (log base 2), ``g2`` (log-likelihood G²), ``t`` (Student's t), ``chi2``
-          (Pearson) — with NLTK's ``BigramAssocMeasures``/``TrigramAssocMeasures`` conventions:
-          marginals are corpus frequencies of the words (and for trigrams of the word pairs),
-          the total is the number of tokens.
+          (Pearson) — with NLTK's ``BigramAssocMeasures``/``TrigramAssocMeasures`` conventions
+          on the same stretches of text: marginals are corpus frequencies of the words (and
+          for trigrams of the word pairs), the total is the number of tokens.
         - ``dice`` — ``K · count / Σ word frequencies`` (NLTK's Dice for bigrams).
 
     Examples
@@ -110,31 +125,44 @@ def collocations(
     >>> import toolkit as tk
     >>> texts = ["The White House said the United States will act."] * 3 + ["The house is white."]
     >>> colls = tk.collocations(texts, min_count=3, stopwords="en")
-    >>> colls[["collocation", "count"]].head(3).values.tolist()
+    >>> colls[["feature", "count"]].head(3).values.tolist()
     [['united states', 3], ['house said', 3], ['white house', 3]]
+    >>> tk.collocations(["x y, z w", "x y z w"], min_count=1)[["feature", "count"]].values.tolist()[:3]
+    [['x y', 2], ['z w', 2], ['y z', 1]]
     """
-    if size < 2:
-        raise ArgumentError(f"size must be >= 2, not {size}")
-    if window is not None and (size != 2 or window < 1):
-        raise ArgumentError("window= needs size=2 and window >= 1")
+    size = n
+    if isinstance(size, bool) or not isinstance(size, int) or not 2 <= size <= MAX_N:
+        raise ArgumentError(f"n must be an int from 2 to {MAX_N}, not {size!r}")
+    if window is not None and (size != 2 or window < 1 or window > 100):
+        raise ArgumentError("window= needs n=2 and 1 <= window <= 100")
     if sort not in COLUMNS:
         raise ArgumentError(f"sort must be one of {COLUMNS}, not {sort!r}")
-    tokens = as_tokens(data, sentences=boundary == "sentence", **tokenize_options)
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+        raise ArgumentError(f"min_count must be an int >= 1, not {min_count!r}")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise ArgumentError(f"top must be an int >= 1 or None, not {top!r}")
+    tokens = as_tokens(
+        data, function="collocations", sentences=boundary == "sentence", **token_options
+    )
     vocab, rank = sorted_rank(tokens.vocab)
-    r = rank[tokens.ids] if tokens.n_tokens else np.zeros(0, dtype=np.int64)
-    seg = segment_ids(tokens, boundary)
+    pad = tokens.ids < 0
+    r = rank[np.where(pad, 0, tokens.ids)] if tokens.n_tokens else np.zeros(0, dtype=np.int64)
+    seg = segment_ids(tokens, boundary, gaps=True)
+    punct = np.fromiter((is_punct(v) for v in vocab.tolist()), dtype=bool, count=len(vocab))
+    ignore = punct[r] | pad  # punctuation kept in the stream, and pads, are never inside
     bits = radix_bits(len(vocab))
-    stop = stop_mask(vocab, stopwords)
-    unigram = np.bincount(r, minlength=len(vocab)).astype(np.float64)
-    n_tokens = tokens.n_tokens
+    stop = stop_mask(vocab, stopwords, lowercase=tokens.settings.lowercase)
+    unigram = np.bincount(r[~pad], minlength=len(vocab)).astype(np.float64)
+    n_tokens = int((~pad).sum())
     if window is None:
-        mask = valid_mask(seg, size)
+        mask = valid_mask(seg, size, ignore)
         cols = window_columns(r, size, mask)
         scale = 1.0
     else:
         firsts, seconds = [], []
         for d in range(1, window + 1):
             m = valid_mask(seg, 1, span=d + 1)
+            m &= ~ignore[: len(m)] & ~ignore[d : d + len(m)]
             firsts.append(r[: len(m)][m])
             seconds.append(r[d : d + len(m)][m])
         cols = [np.concatenate(firsts), np.concatenate(seconds)]
@@ -157,7 +185,7 @@ def collocations(
             m_n[s] = unigram[grams[s[0]]]
         else:
             span = s[-1] - s[0] + 1
-            sub_mask = valid_mask(seg, span)
+            sub_mask = valid_mask(seg, span, ignore)
             sub_cols = window_columns(r, span, sub_mask, [j - s[0] for j in s])
             m_n[s] = _lookup(gram_keys(sub_cols, bits)[0], wanted)
     lam, z = lambda_z(cells_from_marginals(m_q, k), smoothing)
@@ -166,16 +194,16 @@ def collocations(
     )
     out = pd.DataFrame(
         {
-            "collocation": str_series(gram_strings(vocab, grams)),
-            "length": np.full(len(count), k, dtype=np.int64),
+            "feature": str_series(gram_strings(vocab, grams)),
+            "n": np.full(len(count), k, dtype=np.int64),
             "count": count.astype(np.int64),
             "lambda": lam,
             "z": z,
             **measures,
         }
     )
-    by = [sort, "collocation"] if sort != "collocation" else ["collocation"]
-    ascending = [sort == "collocation", True][: len(by)]
-    return out.sort_values(by, ascending=ascending, na_position="last", kind="stable").reset_index(
-        drop=True
-    )
+    by = [sort, "feature"] if sort != "feature" else ["feature"]
+    ascending = [sort == "feature", True][: len(by)]
+    out = out.sort_values(by, ascending=ascending, na_position="last", kind="stable")
+    out = out.reset_index(drop=True)
+    return out.head(top) if top is not None else out

@@ -9,10 +9,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus.model import Corpus
-from toolkit.counts._tokens import as_tokens, group_codes
+from toolkit.corpus.model import group_codes
+from toolkit.counts._input import as_tokens
 from toolkit.errors import ArgumentError
-from toolkit.text.tokenize import Tokens, tokenize_text
+from toolkit.tokenized.patterns import find_spans, parse_patterns
 
 __all__ = ["Dispersion", "dispersion", "dispersion_measures"]
 
@@ -24,14 +24,14 @@ class Dispersion:
     Attributes
     ----------
     positions : pandas.DataFrame
-        One row per occurrence: ``doc_id``, ``year``, ``term``, ``position`` (token index of the
-        term's first token in its document) and ``relative_position`` (``position`` divided by
-        the document's length in tokens, in [0, 1)).
+        One row per occurrence: ``doc_id``, ``date``, ``year``, ``feature``, ``position`` (token
+        index of the term's first token in its document) and ``relative_position``
+        (``position`` divided by the document's length in tokens, in [0, 1)).
     measures : pandas.DataFrame
-        One row per term: ``term``, ``count``, ``docs`` (documents containing it),
+        One row per term: ``feature``, ``count``, ``doc_freq`` (documents containing it),
         ``juilland_d``, ``gries_dp`` and ``gries_dp_norm`` over the corpus parts.
     parts : str
-        What the corpus parts were (``"document"`` or the ``parts=`` column).
+        What the corpus parts were (``"document"`` or the ``by=`` column(s)).
     """
 
     positions: pd.DataFrame
@@ -101,26 +101,13 @@ def dispersion_measures(freq: np.ndarray, sizes: np.ndarray) -> dict[str, np.nda
     return {"juilland_d": juilland, "gries_dp": dp, "gries_dp_norm": dp_norm}
 
 
-def _term_ids(term: str, tokens: Tokens, index: pd.Index) -> list[int] | None:
-    """Vocabulary ids of the tokens of ``term`` (tokenized like the corpus), or None."""
-    settings = tokens.settings
-    language = settings.language
-    if language == "auto":
-        language = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in term) else "en"
-    sub = type(settings)(**{**settings.as_dict(), "language": language, "sentences": False})
-    words = [w for unit in tokenize_text(term, sub) for w in unit]
-    if not words:
-        return None
-    ids = index.get_indexer(words)
-    return None if np.any(ids < 0) else ids.tolist()
-
-
 def dispersion(
-    data: Corpus | Tokens | Sequence[str],
+    data: Any,
     terms: str | Sequence[str],
     *,
-    parts: str | None = None,
-    **tokenize_options: Any,
+    by: str | Sequence[str] | None = None,
+    case_sensitive: bool = False,
+    **token_options: Any,
 ) -> Dispersion:
     """Positions of terms in every document and how evenly they are spread over the corpus.
 
@@ -129,57 +116,53 @@ def dispersion(
     data : Corpus, Tokens or list of str
         The texts (a Corpus is tokenized through its cache).
     terms : str or list of str
-        Words or phrases; each is tokenized like the corpus (so ``"New Deal"`` is the token
-        sequence ``new deal`` and ``"改革开放"`` is matched as its segmented words).
-    parts : str, optional
-        Corpus parts for D and DP: documents (default) or a metadata column, e.g.
+        Words, globs or phrases, matched on the tokens as every pattern in the toolkit
+        (:mod:`toolkit.tokenized.patterns`): ``"New Deal"`` is the token sequence
+        ``new deal``, and ``"改革开放"`` is found however the segmenter split it.
+    by : str or list of str, optional
+        Corpus parts for D and DP: the documents (default) or groups of docvars, e.g.
         ``"decade"`` (derived from ``year``) or ``"president"``; part sizes are token counts.
-    **tokenize_options
-        Tokenizer options.
+    case_sensitive : bool
+        Match case exactly.
+    **token_options
+        Options of :func:`toolkit.tokens`.
 
     Returns
     -------
     Dispersion
-        ``.positions`` (``doc_id``, ``year``, ``term``, ``position``, ``relative_position``)
-        and ``.measures`` (``term``, ``count``, ``docs``, ``juilland_d``, ``gries_dp``,
-        ``gries_dp_norm``); see :func:`dispersion_measures` for the formulas.
+        ``.positions`` (``doc_id``, ``date``, ``year``, ``feature``, ``position``,
+        ``relative_position``) and ``.measures`` (``feature``, ``count``, ``doc_freq``,
+        ``juilland_d``, ``gries_dp``, ``gries_dp_norm``); see :func:`dispersion_measures`.
 
     Examples
     --------
     >>> import toolkit as tk
     >>> c = tk.Corpus.from_texts(["peace and war", "war war", "peace now"], dates=[1, 2, 3])
     >>> d = tk.dispersion(c, ["war", "peace"])
-    >>> d.measures[["term", "count", "docs"]].values.tolist()
+    >>> d.measures[["feature", "count", "doc_freq"]].values.tolist()
     [['war', 3, 2], ['peace', 2, 2]]
-    >>> d.positions[["doc_id", "term", "position"]].values.tolist()[:2]
+    >>> d.positions[["doc_id", "feature", "position"]].values.tolist()[:2]
     [['doc1', 'war', 2], ['doc2', 'war', 0]]
     """
     terms = [terms] if isinstance(terms, str) else list(terms)
     if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
         raise ArgumentError("terms must be a non-empty string or list of non-empty strings")
-    tokens = as_tokens(data, **tokenize_options)
-    index = pd.Index(tokens.vocab)
+    tokens = as_tokens(data, function="dispersion", **token_options)
+    docvars = tokens.docvars
     doc_idx = tokens.doc_index
-    lengths = tokens.doc_lengths
-    part_codes, _ = group_codes(tokens.docs, parts)
-    if parts is None:
+    lengths = tokens.doc_lengths - np.bincount(doc_idx[tokens.ids < 0], minlength=len(tokens))
+    if by is None:
         part_codes = np.arange(len(tokens), dtype=np.int64)
+    else:
+        part_codes, _ = group_codes(docvars, by)
     n_parts = int(part_codes.max()) + 1 if len(part_codes) else 0
     sizes = np.bincount(part_codes, weights=lengths, minlength=n_parts)
-    years = (
-        tokens.docs["year"] if "year" in tokens.docs else pd.Series(pd.NA, index=tokens.docs.index)
-    )
+    spans = find_spans(tokens, parse_patterns(terms), case_sensitive=case_sensitive)
+    date = docvars["date"] if "date" in docvars else pd.Series(pd.NaT, index=docvars.index)
+    year = docvars["year"] if "year" in docvars else pd.Series(pd.NA, index=docvars.index)
     pos_frames, freq, ndocs = [], np.zeros((len(terms), n_parts)), []
     for t, term in enumerate(terms):
-        ids = _term_ids(term, tokens, index)
-        hits = np.zeros(0, dtype=np.int64)
-        if ids is not None and tokens.n_tokens >= len(ids):
-            size = tokens.n_tokens - len(ids) + 1
-            ok = np.ones(size, dtype=bool)
-            for j, i in enumerate(ids):
-                ok &= tokens.ids[j : j + size] == i
-            ok &= doc_idx[:size] == doc_idx[len(ids) - 1 : len(ids) - 1 + size]
-            hits = np.flatnonzero(ok)
+        hits = spans.start[spans.pattern == t]
         d = doc_idx[hits]
         pos = hits - tokens.offsets[d]
         freq[t] = np.bincount(part_codes[d], minlength=n_parts)
@@ -187,23 +170,24 @@ def dispersion(
         pos_frames.append(
             pd.DataFrame(
                 {
-                    "doc_id": tokens.docs["doc_id"].to_numpy()[d],
-                    "year": years.to_numpy()[d],
-                    "term": term,
+                    "doc_id": docvars["doc_id"].to_numpy()[d],
+                    "date": pd.to_datetime(date.array.take(d)).astype("datetime64[ns]"),
+                    "year": pd.array(year.array.take(d), dtype="Int64"),
+                    "feature": term,
                     "position": pos.astype(np.int64),
-                    "relative_position": pos / lengths[d],
+                    "relative_position": pos / np.maximum(lengths[d], 1),
                 }
             )
         )
     m = dispersion_measures(freq, sizes)
     measures = pd.DataFrame(
         {
-            "term": terms,
+            "feature": terms,
             "count": freq.sum(axis=1).astype(np.int64),
-            "docs": np.asarray(ndocs, dtype=np.int64),
+            "doc_freq": np.asarray(ndocs, dtype=np.int64),
             **m,
         }
     )
     positions = pd.concat(pos_frames, ignore_index=True)
-    positions["year"] = positions["year"].astype("Int64")
-    return Dispersion(positions, measures, parts or "document")
+    label = "document" if by is None else by if isinstance(by, str) else "/".join(by)
+    return Dispersion(positions, measures, label)

@@ -1,5 +1,5 @@
 """Counting beyond one machine: every partition is tokenized and counted on a Dask worker, and
-the partial :class:`~toolkit.counts._engine.Counts` are summed in a tree of merge tasks.
+the partial :class:`~toolkit.features._engine.Counts` are summed in a tree of merge tasks.
 
 A partition is one input file (``.txt``, ``.jsonl``, ``.csv``, ``.parquet`` …, read on the worker
 with :func:`toolkit.read_corpus`) or a slice of documents of an in-memory Corpus or Tokens. Only
@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from toolkit.corpus.model import Corpus
-from toolkit.counts._engine import Counts, merge_counts
 from toolkit.errors import FileMissingError, InputError, MissingDependencyError
-from toolkit.text.tokenize import Tokens
+from toolkit.features._engine import Counts, merge_counts
+from toolkit.tokenized import Tokens
 
 __all__ = ["dask_counts", "expand_paths", "read_paths"]
 
@@ -40,7 +40,7 @@ def expand_paths(source: str | Path | Sequence[str | Path]) -> list[Path]:
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> for name in ("b.txt", "a.txt", ".hidden.txt"):
     ...     _ = (d / name).write_text("text")
-    >>> [p.name for p in expand_paths(d)], [p.name for p in expand_paths(str(d / "*.txt"))]
+    >>> [p.name for p in expand_paths(d)], [p.name for p in expand_paths(d / "*.txt")]
     (['a.txt', 'b.txt'], ['a.txt', 'b.txt'])
     """
     items = [source] if isinstance(source, (str, Path)) else list(source)
@@ -93,7 +93,7 @@ def read_paths(source: Any, read_options: dict[str, Any] | None = None) -> Corpu
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "1999-a.txt").write_text("Peace and trade.")
-    >>> read_paths(str(d / "*.txt")).docs[["doc_id", "year"]].values.tolist()
+    >>> read_paths(d / "*.txt").docs[["doc_id", "year"]].values.tolist()
     [['1999-a', 1999]]
     """
     from toolkit.corpus.readers import read_corpus
@@ -114,23 +114,6 @@ def _count_partition(part: Any, sizes: tuple[int, int], options: dict[str, Any])
     return count_ngrams(part, sizes, **options)
 
 
-def _slice_tokens(tokens: Tokens, a: int, b: int) -> Tokens:
-    lo, hi = int(tokens.offsets[a]), int(tokens.offsets[b])
-    starts = None
-    if tokens.sentence_starts is not None:
-        s = tokens.sentence_starts
-        starts = s[(s >= lo) & (s < hi)] - lo
-    return Tokens(
-        tokens.vocab,
-        tokens.ids[lo:hi],
-        tokens.offsets[a : b + 1] - lo,
-        tokens.docs.iloc[a:b].reset_index(drop=True),
-        tokens.settings,
-        starts,
-        tokens.source,
-    )
-
-
 def _partitions(data: Any, npartitions: int | None) -> list[Any]:
     if isinstance(data, (Corpus, Tokens)):
         n_docs = len(data)
@@ -139,13 +122,13 @@ def _partitions(data: Any, npartitions: int | None) -> list[Any]:
         bounds = np.linspace(0, n_docs, k + 1).round().astype(int)
         pairs = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
         if isinstance(data, Tokens):
-            return [_slice_tokens(data, a, b) for a, b in pairs]
+            return [data.take_docs(np.arange(a, b)) for a, b in pairs]
         # only the normalised text travels (not the raw "original"); unnamed, so workers do not
         # write partition entries into the on-disk token cache
-        docs = data.docs.drop(columns=["original"])
+        docs = data.docs.drop(columns=["original"])  # the text is already normalised
         return [Corpus(docs.iloc[a:b], unit=data.unit) for a, b in pairs]
-    if isinstance(data, (str, Path)) or (
-        isinstance(data, (list, tuple)) and data and all(isinstance(p, (str, Path)) for p in data)
+    if isinstance(data, Path) or (
+        isinstance(data, (list, tuple)) and data and all(isinstance(p, Path) for p in data)
     ):
         files = expand_paths(data)
         k = npartitions or len(files)
@@ -153,8 +136,8 @@ def _partitions(data: Any, npartitions: int | None) -> list[Any]:
         bounds = np.linspace(0, len(files), k + 1).round().astype(int)
         return [[str(f) for f in files[a:b]] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
     raise InputError(
-        "the dask backend takes a Corpus, Tokens, a path, a glob or a list of paths, "
-        f"not {type(data).__name__}"
+        "the dask backend takes a Corpus, Tokens, a Path (file, folder or glob) or a list of "
+        f"Paths, not {type(data).__name__}"
     )
 
 
@@ -182,7 +165,7 @@ def dask_counts(
     read_options : dict, optional
         :func:`toolkit.read_corpus` options, applied on the workers.
     **options
-        ``by``, ``boundary``, ``stopwords``, ``unit`` and tokenizer options.
+        ``by``, ``boundary``, ``stopwords`` and :func:`toolkit.tokens` options.
 
     Returns
     -------

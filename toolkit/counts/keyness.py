@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from toolkit._arrow import gram_strings, str_series
 from toolkit.corpus.model import Corpus
-from toolkit.counts._engine import count_tokens, ngram_sizes
-from toolkit.counts._frame import gram_strings, str_series
+from toolkit.counts._input import as_tokens, check_options
 from toolkit.counts._stats import keyness_stats
-from toolkit.counts._tokens import as_tokens, concat_tokens, with_docs
 from toolkit.errors import ArgumentError, InputError
-from toolkit.text.tokenize import Tokens
+from toolkit.features import Dfm
+from toolkit.features._engine import count_tokens, ngram_sizes
+from toolkit.tokenized import Tokens
 
 __all__ = ["keyness"]
 
 COLUMNS = [
-    "term",
+    "feature",
     "count_target",
     "count_reference",
     "per_million_target",
@@ -58,90 +58,58 @@ def _condition_mask(docs: pd.DataFrame, condition: Any) -> np.ndarray:
     return mask
 
 
-def _sides(target: Any, reference: Any, options: dict[str, Any]) -> Tokens:
-    """One Tokens object whose documents carry a side column: 0 = target, 1 = reference."""
-    if isinstance(reference, (Corpus, Tokens)) or (
-        isinstance(reference, Sequence)
-        and not isinstance(reference, str)
-        and len(reference) > 0
-        and isinstance(reference[0], str)
-    ):
+def _is_data(value: Any) -> bool:
+    if isinstance(value, (Corpus, Tokens, Dfm)):
+        return True
+    return isinstance(value, (list, tuple)) and len(value) > 0 and isinstance(value[0], str)
+
+
+def _sides(target: Any, reference: Any, options: dict[str, Any]) -> Tokens | Dfm:
+    """One Tokens (or Dfm) whose documents carry a side column: 0 = target, 1 = reference."""
+    if isinstance(target, Dfm):
+        if _is_data(reference):
+            if not isinstance(reference, Dfm):
+                raise InputError("compare a Dfm with a Dfm, or split it with a condition")
+            raise InputError(
+                "two separate Dfms may have different features; build one Dfm of both corpora "
+                "and split it with a condition, or pass the Corpora"
+            )
+        mask = _condition_mask(target.docvars, reference)
+        return target._derive(target.matrix, docvars=target.docvars.assign(
+            **{_SIDE: np.where(mask, 0, 1)}))
+    if _is_data(reference):
         parts = []
         for side, data in enumerate((target, reference)):
-            toks = as_tokens(data, **options)
-            parts.append(with_docs(toks, toks.docs.assign(**{_SIDE: side})))
-        return concat_tokens(parts)
-    toks = as_tokens(target, **options)
-    mask = _condition_mask(toks.docs, reference)
-    return with_docs(toks, toks.docs.assign(**{_SIDE: np.where(mask, 0, 1)}))
+            toks = as_tokens(data, function="keyness", **options)
+            parts.append(toks._with_docvars(toks.docvars.assign(**{_SIDE: side})))
+        from toolkit.tokenized.ops import concat
+
+        return concat(parts)
+    toks = as_tokens(target, function="keyness", **options)
+    mask = _condition_mask(toks.docvars, reference)
+    return toks._with_docvars(toks.docvars.assign(**{_SIDE: np.where(mask, 0, 1)}))
 
 
-def keyness(
-    target: Corpus | Tokens | Sequence[str],
-    reference: Corpus | Tokens | Sequence[str] | np.ndarray | Callable | str,
-    *,
-    n: int | tuple[int, int] = 1,
-    measure: str = "g2",
-    min_count: int = 1,
-    stopwords: object = None,
-    yates: bool = False,
-    **tokenize_options: Any,
-) -> pd.DataFrame:
-    """Compare word (or n-gram) frequencies of a target with a reference.
-
-    Parameters
-    ----------
-    target : Corpus, Tokens or list of str
-        The texts of interest.
-    reference : Corpus, Tokens, list of str, boolean mask, callable or filter string
-        Either a second corpus, or a condition on ``target``'s documents that splits it: a
-        boolean array (one value per document), a callable receiving the docs DataFrame
-        (``lambda d: d.year >= 1917``) or a filter expression (``"year>=1917"``, parsed safely
-        by :mod:`toolkit.corpus.filters`, never evaluated). Documents where the condition
-        holds are the target, the others the reference.
-    n : int or (int, int)
-        Compare n-grams of this length (or range); default single words.
-    measure : {"g2", "chi2", "log_ratio", "pct_diff"}
-        Statistic to rank by: rows are sorted by the signed measure, the most over-used term
-        first and the most under-used last (ties alphabetically).
-    min_count : int
-        Keep terms seen at least this often in target and reference together.
-    stopwords : None, "en", "zh", "both" or list of str
-        Drop terms (n-grams) containing a stopword.
-    yates : bool
-        Apply Yates' continuity correction to ``chi2`` (default: no correction).
-    **tokenize_options
-        Tokenizer options.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``term``, ``count_target``, ``count_reference``, ``per_million_target``,
-        ``per_million_reference`` (per million tokens of each side), ``g2`` (Rayson & Garside's
-        log-likelihood), ``p_value`` (of G², χ² with 1 df), ``chi2`` (Pearson, 2×2 table),
-        ``log_ratio`` (Hardie's binary log ratio; a zero count is taken as 0.5),
-        ``pct_diff`` (Gabrielatos & Marchi's %DIFF; a zero reference frequency is taken as
-        1e-18) and ``sign`` (``"+"``: relatively more frequent in the target, ``"-"``: less
-        frequent or equal).
-
-    Examples
-    --------
-    >>> import toolkit as tk
-    >>> c = tk.Corpus.from_texts(["war war peace", "peace trade trade"], dates=["1900", "2000"])
-    >>> k = tk.keyness(c, lambda d: d.year < 1950)
-    >>> k[["term", "count_target", "count_reference", "sign"]].values.tolist()
-    [['war', 2, 0, '+'], ['peace', 1, 1, '-'], ['trade', 0, 2, '-']]
-    """
-    if measure not in ("g2", "chi2", "log_ratio", "pct_diff"):
-        raise ArgumentError(f"measure must be g2, chi2, log_ratio or pct_diff, not {measure!r}")
-    if min_count < 1:
-        raise ArgumentError(f"min_count must be >= 1, not {min_count}")
-    tokens = _sides(target, reference, tokenize_options)
-    counts = count_tokens(tokens, ngram_sizes(n), by=_SIDE, stopwords=stopwords)
+def _side_counts(
+    data: Tokens | Dfm, n: Any, stopwords: object
+) -> tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray]:
+    """Features and their counts in the target (a) and the reference (b), and token totals."""
+    if isinstance(data, Dfm):
+        if n != 1 or stopwords is not None:
+            raise InputError("for a Dfm, n and stopwords apply when building it (tk.dfm)")
+        if data.weighted:
+            raise ArgumentError("keyness needs counts; this Dfm is weighted")
+        side = data.docvars[_SIDE].to_numpy()
+        X = data.matrix
+        a = np.asarray(X[side == 0].sum(axis=0)).ravel().astype(np.float64)
+        b = np.asarray(X[side == 1].sum(axis=0)).ravel().astype(np.float64)
+        totals = np.array([data.n_tokens[side == 0].sum(), data.n_tokens[side == 1].sum()])
+        return pa.array(data.features.tolist(), pa.large_string()), a, b, totals.astype(float)
+    counts = count_tokens(data, ngram_sizes(n), by=_SIDE, stopwords=stopwords)
     side_of_group = counts.groups[_SIDE].to_numpy()
     totals = np.zeros(2)
     totals[side_of_group] = counts.group_tokens
-    frames = []
+    names, aa, bb = [], [], []
     for table in counts.tables.values():
         side = side_of_group[table.group]
         first = np.ones(len(table), dtype=bool)
@@ -152,36 +120,104 @@ def keyness(
         b = np.zeros(int(first.sum()))
         np.add.at(a, term_id[side == 0], table.count[side == 0])
         np.add.at(b, term_id[side == 1], table.count[side == 1])
-        frames.append((table.grams[:, first], a, b))
-    grams_terms = [g for g, _, _ in frames]
-    a = np.concatenate([f[1] for f in frames])
-    b = np.concatenate([f[2] for f in frames])
+        names.append(gram_strings(counts.vocab, table.grams[:, first]))
+        aa.append(a)
+        bb.append(b)
+    joined = pa.concat_arrays(names) if names else pa.array([], pa.large_string())
+    return joined, np.concatenate(aa or [np.zeros(0)]), np.concatenate(bb or [np.zeros(0)]), totals
+
+
+def keyness(
+    target: Any,
+    reference: Any,
+    *,
+    n: int | tuple[int, int] = 1,
+    measure: str = "g2",
+    min_count: int = 1,
+    top: int | None = None,
+    stopwords: object = None,
+    yates: bool = False,
+    **token_options: Any,
+) -> pd.DataFrame:
+    """Compare word (or n-gram) frequencies of a target with a reference.
+
+    Parameters
+    ----------
+    target : Corpus, Tokens, Dfm or list of str
+        The texts of interest.
+    reference : Corpus, Tokens, list of str, boolean mask, callable or filter string
+        Either a second corpus, or a condition on ``target``'s documents that splits it: a
+        boolean array (one value per document), a callable receiving the docvars
+        (``lambda d: d.year >= 1917``) or a filter expression (``"year>=1917"``, parsed safely
+        by :mod:`toolkit.corpus.filters`, never evaluated). Documents where the condition
+        holds are the target, the others the reference. A Dfm is split by a condition.
+    n : int or (int, int)
+        Compare n-grams of this length (or range); default single words.
+    measure : {"g2", "chi2", "log_ratio", "pct_diff"}
+        Statistic to rank by: rows are sorted by the signed measure, the most over-used
+        feature first and the most under-used last (ties alphabetically).
+    min_count : int
+        Keep features seen at least this often in target and reference together.
+    top : int, optional
+        Keep the ``top`` most over-used and the ``top`` most under-used features.
+    stopwords : None, "en", "zh", "both" or list of str
+        Drop features (n-grams) containing a stopword.
+    yates : bool
+        Apply Yates' continuity correction to ``chi2`` (default: no correction).
+    **token_options
+        Options of :func:`toolkit.tokens`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``feature``, ``count_target``, ``count_reference``, ``per_million_target``,
+        ``per_million_reference`` (per million tokens of each side), ``g2`` (Rayson &
+        Garside's log-likelihood), ``p_value`` (of G², χ² with 1 df), ``chi2`` (Pearson, 2×2
+        table), ``log_ratio`` (Hardie's binary log ratio; a zero count is taken as 0.5),
+        ``pct_diff`` (Gabrielatos & Marchi's %DIFF; a zero reference frequency is taken as
+        1e-18) and ``sign`` (``"+"``: relatively more frequent in the target, ``"-"``: less
+        frequent or equal).
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> c = tk.Corpus.from_texts(["war war peace", "peace trade trade"], dates=["1900", "2000"])
+    >>> k = tk.keyness(c, lambda d: d.year < 1950)
+    >>> k[["feature", "count_target", "count_reference", "sign"]].values.tolist()
+    [['war', 2, 0, '+'], ['peace', 1, 1, '-'], ['trade', 0, 2, '-']]
+    """
+    if measure not in ("g2", "chi2", "log_ratio", "pct_diff"):
+        raise ArgumentError(f"measure must be g2, chi2, log_ratio or pct_diff, not {measure!r}")
+    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+        raise ArgumentError(f"min_count must be an int >= 1, not {min_count!r}")
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise ArgumentError(f"top must be an int >= 1 or None, not {top!r}")
+    check_options(token_options, function="keyness")
+    data = _sides(target, reference, token_options)
+    names, a, b, totals = _side_counts(data, n, stopwords)
     keep = (a + b) >= min_count
     s = keyness_stats(a[keep], b[keep], totals[0], totals[1], yates=yates)
-    terms = [gram_strings(counts.vocab, g[:, k]) for g, k in _split(grams_terms, keep)]
-    out = pd.DataFrame(
-        {
-            "term": str_series(pa.concat_arrays(terms)),
-            "count_target": a[keep].astype(np.int64),
-            "count_reference": b[keep].astype(np.int64),
-            "per_million_target": a[keep] / totals[0] * 1e6 if totals[0] else np.nan,
-            "per_million_reference": b[keep] / totals[1] * 1e6 if totals[1] else np.nan,
-            "g2": s["g2"],
-            "p_value": s["p_value"],
-            "chi2": s["chi2"],
-            "log_ratio": s["log_ratio"],
-            "pct_diff": s["pct_diff"],
-            "sign": np.where(s["over"], "+", "-"),
-        }
-    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = pd.DataFrame(
+            {
+                "feature": str_series(names.filter(pa.array(keep))),
+                "count_target": a[keep].astype(np.int64),
+                "count_reference": b[keep].astype(np.int64),
+                "per_million_target": a[keep] / totals[0] * 1e6 if totals[0] else np.nan,
+                "per_million_reference": b[keep] / totals[1] * 1e6 if totals[1] else np.nan,
+                "g2": s["g2"],
+                "p_value": s["p_value"],
+                "chi2": s["chi2"],
+                "log_ratio": s["log_ratio"],
+                "pct_diff": s["pct_diff"],
+                "sign": np.where(s["over"], "+", "-"),
+            }
+        )
     out["_key"] = -(out[measure].abs() * np.where(s["over"], 1, -1))
-    out = out.sort_values(["_key", "term"], kind="stable", na_position="last")
-    return out.drop(columns="_key").reset_index(drop=True)
-
-
-def _split(grams: list[np.ndarray], keep: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-    out, at = [], 0
-    for g in grams:
-        out.append((g, keep[at : at + g.shape[1]]))
-        at += g.shape[1]
+    out = out.sort_values(["_key", "feature"], kind="stable", na_position="last")
+    out = out.drop(columns="_key").reset_index(drop=True)
+    if top is not None:
+        plus = out.index[out["sign"] == "+"][:top]
+        minus = out.index[out["sign"] == "-"][-top:] if top else out.index[:0]
+        out = out.loc[plus.append(minus)].reset_index(drop=True)
     return out

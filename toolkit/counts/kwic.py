@@ -5,25 +5,30 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus.model import Corpus
-from toolkit.counts._tokens import as_corpus
 from toolkit.errors import ArgumentError, InputError
-from toolkit.text.tokenize import EN_TOKEN
+from toolkit.text.tokenize import EN_WORD
+from toolkit.tokenized import Tokens, as_corpus
 
 __all__ = ["kwic"]
 
-COLUMNS = ["doc_id", "date", "left", "match", "right", "start", "end"]
+COLUMNS = ["doc_id", "date", "year", "pattern", "left", "match", "right", "start", "end"]
+TOKEN_COLUMNS = ["doc_id", "date", "year", "pattern", "position", "n", "left", "match", "right"]
 _SORTS = (None, "left", "right", "match", "doc")
 _SPACE = re.compile(r"\s+")
 
 
-def _pattern(query: str, language: str, regex: bool, case_sensitive: bool) -> re.Pattern:
+def _glob_body(word: str) -> str:
+    return "".join(r"[^\W_]*" if c == "*" else r"[^\W_]" if c == "?" else re.escape(c) for c in word)
+
+
+def _pattern(query: str, language: str, kind: str, case_sensitive: bool) -> re.Pattern:
     flags = 0 if case_sensitive else re.IGNORECASE
-    if regex:
+    if kind == "regex":
         try:
             return re.compile(query, flags)
         except re.error as e:
@@ -31,16 +36,17 @@ def _pattern(query: str, language: str, regex: bool, case_sensitive: bool) -> re
     words = query.split()
     if not words:
         raise ArgumentError("empty pattern")
+    piece = _glob_body if kind == "glob" else re.escape
     if language == "zh":
         # Chinese: a plain substring of the normalised text (spaces in the query are optional)
-        return re.compile(r"\s*".join(re.escape(w) for w in words), flags)
-    body = r"\s+".join(re.escape(w) for w in words)
+        return re.compile(r"\s*".join(piece(w) for w in words), flags)
+    body = r"\s+".join(piece(w) for w in words)
     return re.compile(rf"(?<!\w){body}(?!\w)", flags)
 
 
 def _word_spans(text: str) -> tuple[list[int], list[int]]:
     starts, ends = [], []
-    for m in EN_TOKEN.finditer(text):
+    for m in EN_WORD.finditer(text):
         starts.append(m.start())
         ends.append(m.end())
     return starts, ends
@@ -51,37 +57,42 @@ def _flat(text: str) -> str:
 
 
 def kwic(
-    data: Corpus | Sequence[str],
+    data: Any,
     pattern: str | Sequence[str],
     *,
-    window: int | None = None,
-    regex: bool = False,
+    context: int | None = None,
+    kind: str = "glob",
     case_sensitive: bool = False,
     sort: str | None = None,
 ) -> pd.DataFrame:
     """Find a word, phrase or regular expression and show it in context.
 
-    Matching runs on the corpus's normalised text (``docs["text"]``), so ``start``/``end`` are
-    character offsets into it.
+    On a Corpus (or texts), matching runs on the normalised text (``docs["text"]``) and
+    ``start``/``end`` are character offsets into it:
 
-    - English: case-insensitive by default; the pattern must start and end at word boundaries,
+    - English: case-insensitive by default; the pattern starts and ends at word boundaries,
       and the words of a phrase match across any run of whitespace (``"new deal"`` matches
       ``"New\\nDeal"``).
     - Chinese: a substring of the normalised text (``"改革开放"``), no word boundaries.
-    - ``regex=True``: the pattern is a Python regular expression (case-insensitive unless
-      ``case_sensitive=True``), used as is.
+    - ``kind="glob"`` (default): ``*`` is any run of letters or digits, ``?`` one
+      (``"econom*"``); ``kind="fixed"``: literal; ``kind="regex"``: a Python regular
+      expression used as is.
+
+    On Tokens, patterns are matched on tokens as everywhere else in the toolkit
+    (:mod:`toolkit.tokenized.patterns`), contexts are tokens, and ``position``/``n`` give the
+    first token and the length of the match.
 
     Parameters
     ----------
-    data : Corpus or list of str
+    data : Corpus, Tokens or list of str
         The texts.
     pattern : str or list of str
         What to find; several patterns are searched one after the other.
-    window : int, optional
-        Context size on each side: words for English documents (default 8), **characters** for
-        Chinese documents (default 20), which have no spaces between words.
-    regex : bool
-        Treat ``pattern`` as a regular expression.
+    context : int, optional
+        Context on each side: words for English documents (default 8), **characters** for
+        Chinese documents (default 20), tokens for Tokens (default 8).
+    kind : {"glob", "fixed", "regex"}
+        How ``pattern`` is read.
     case_sensitive : bool
         Match case exactly.
     sort : {None, "left", "right", "match", "doc"}
@@ -92,7 +103,8 @@ def kwic(
     Returns
     -------
     pandas.DataFrame
-        ``doc_id``, ``date``, ``left``, ``match``, ``right``, ``start``, ``end``. Contexts have
+        ``doc_id``, ``date``, ``year``, ``pattern``, ``left``, ``match``, ``right``, ``start``,
+        ``end`` (Tokens: ``position`` and ``n`` instead of ``start``/``end``). Contexts have
         their whitespace collapsed to single spaces; plain columns, ready for ``.to_csv``.
 
     Examples
@@ -100,41 +112,60 @@ def kwic(
     >>> import toolkit as tk
     >>> c = tk.Corpus.from_texts(["We need a New\\nDeal for America, a new deal now."],
     ...                          doc_ids=["fdr"])
-    >>> tk.kwic(c, "new deal", window=2)[["left", "match", "right", "start"]].values.tolist()
+    >>> tk.kwic(c, "new deal", context=2)[["left", "match", "right", "start"]].values.tolist()
     [['need a', 'New\\nDeal', 'for America', 10], ['America, a', 'new deal', 'now', 34]]
-    >>> tk.kwic(["坚持改革开放不动摇"], "改革开放", window=2)[["left", "match", "right"]].values.tolist()
+    >>> tk.kwic(["坚持改革开放不动摇"], "改革开放", context=2)[["left", "match", "right"]].values.tolist()
     [['坚持', '改革开放', '不动']]
+    >>> tk.kwic(tk.tokens(["a new deal for all"]), "new deal", context=1)[["left", "match", "right"]].values.tolist()
+    [['a', 'new deal', 'for']]
     """
     if sort not in _SORTS:
         raise ArgumentError(f"sort must be one of {_SORTS}, not {sort!r}")
-    if window is not None and window < 0:
-        raise ArgumentError(f"window must be >= 0, not {window}")
-    corpus = as_corpus(data)
+    if kind not in ("glob", "fixed", "regex"):
+        raise ArgumentError(f"kind must be 'glob', 'fixed' or 'regex', not {kind!r}")
+    if context is not None and (isinstance(context, bool) or not isinstance(context, int)
+                                or context < 0):
+        raise ArgumentError(f"context must be an int >= 0, not {context!r}")
     queries = [pattern] if isinstance(pattern, str) else list(pattern)
     if not queries or not all(isinstance(q, str) for q in queries):
         raise InputError("pattern must be a string or a list of strings")
+    if isinstance(data, Tokens):
+        out = _token_kwic(data, queries, 8 if context is None else context, kind, case_sensitive)
+    else:
+        out = _text_kwic(as_corpus(data), queries, context, kind, case_sensitive)
+    if sort == "left":
+        key = out["left"].str.lower().map(lambda s: " ".join(reversed(s.split())))
+        out = out.assign(_k=key).sort_values("_k", kind="stable").drop(columns="_k")
+    elif sort in ("right", "match"):
+        out = out.assign(_k=out[sort].str.lower()).sort_values("_k", kind="stable")
+        out = out.drop(columns="_k")
+    return out.reset_index(drop=True)
+
+
+def _text_kwic(
+    corpus: Any, queries: list[str], context: int | None, kind: str, case_sensitive: bool
+) -> pd.DataFrame:
     docs = corpus.docs
     rows: list[tuple] = []
     langs = docs["language"].tolist()
-    dates = docs["date"].tolist()
     compiled = {}
     texts = docs["text"].tolist()
-    for i, (doc_id, text) in enumerate(zip(docs["doc_id"].tolist(), texts, strict=True)):
+    for i, text in enumerate(texts):
         lang = "zh" if langs[i] == "zh" else "en"
         spans = None
         for q in queries:
             key = (q, lang)
             if key not in compiled:
-                compiled[key] = _pattern(q, lang, regex, case_sensitive)
+                compiled[key] = _pattern(q, lang, kind, case_sensitive)
             for m in compiled[key].finditer(text):
                 a, b = m.span()
                 if a == b:
                     continue
                 if lang == "zh":
-                    w = 20 if window is None else window
+                    w = 20 if context is None else context
                     left, right = text[max(0, a - w) : a], text[b : b + w]
                 else:
-                    w = 8 if window is None else window
+                    w = 8 if context is None else context
                     if spans is None:
                         spans = _word_spans(text)
                     starts, ends = spans
@@ -143,16 +174,44 @@ def kwic(
                     left = text[starts[max(0, before - w)] : a] if w and before else ""
                     last = min(after + w, len(starts)) - 1
                     right = text[b : ends[last]] if w and after < len(starts) else ""
-                rows.append((i, doc_id, dates[i], _flat(left), m.group(0), _flat(right), a, b))
-    out = pd.DataFrame(rows, columns=["_doc", *COLUMNS])
-    if out.empty:
-        out = out.astype({"start": np.int64, "end": np.int64})
+                rows.append((i, q, _flat(left), m.group(0), _flat(right), a, b))
+    out = pd.DataFrame(rows, columns=["_doc", "pattern", "left", "match", "right", "start", "end"])
+    out = out.astype({"_doc": np.int64, "start": np.int64, "end": np.int64})
     out = out.sort_values(["_doc", "start", "end"], kind="stable")
-    if sort == "left":
-        key = out["left"].str.lower().map(lambda s: " ".join(reversed(s.split())))
-        out = out.assign(_k=key).sort_values("_k", kind="stable").drop(columns="_k")
-    elif sort in ("right", "match"):
-        out = out.assign(_k=out[sort].str.lower()).sort_values("_k", kind="stable")
-        out = out.drop(columns="_k")
-    out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
-    return out.drop(columns="_doc").reset_index(drop=True)
+    return _with_doc_columns(out, docs, COLUMNS)
+
+
+def _token_kwic(
+    toks: Tokens, queries: list[str], context: int, kind: str, case_sensitive: bool
+) -> pd.DataFrame:
+    from toolkit.tokenized.patterns import find_spans, parse_patterns
+
+    patterns = parse_patterns(queries, "regex" if kind == "regex" else kind)
+    spans = find_spans(toks, patterns, case_sensitive=case_sensitive)
+    words = toks.strings().tolist()
+    doc = toks.doc_index
+    offsets = toks.offsets
+    rows = []
+    for a, b, p in zip(spans.start.tolist(), spans.end.tolist(), spans.pattern.tolist(),
+                       strict=True):
+        d = int(doc[a])
+        lo, hi = int(offsets[d]), int(offsets[d + 1])
+        left = " ".join(w for w in words[max(lo, a - context) : a] if w)
+        right = " ".join(w for w in words[b + 1 : min(hi, b + 1 + context)] if w)
+        rows.append((d, queries[p], a - lo, b - a + 1, left, " ".join(words[a : b + 1]), right))
+    out = pd.DataFrame(rows, columns=["_doc", "pattern", "position", "n", "left", "match", "right"])
+    out = out.astype({"_doc": np.int64, "position": np.int64, "n": np.int64})
+    out = out.sort_values(["_doc", "position"], kind="stable")
+    return _with_doc_columns(out, toks.docvars, TOKEN_COLUMNS)
+
+
+def _with_doc_columns(out: pd.DataFrame, docs: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Add ``doc_id``, ``date`` and ``year`` of every row's document (``_doc``)."""
+    rows = out["_doc"].to_numpy()
+    out = out.drop(columns="_doc").reset_index(drop=True)
+    out["doc_id"] = docs["doc_id"].to_numpy()[rows] if len(docs) else []
+    date = docs["date"] if "date" in docs else pd.Series(pd.NaT, index=docs.index)
+    year = docs["year"] if "year" in docs else pd.Series(pd.NA, index=docs.index, dtype="Int64")
+    out["date"] = pd.to_datetime(date.array.take(rows)).astype("datetime64[ns]")
+    out["year"] = pd.array(year.array.take(rows), dtype="Int64")
+    return out[columns]

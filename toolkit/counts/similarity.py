@@ -7,67 +7,37 @@ PNAS 2015, locate it at 1917).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from toolkit.corpus.model import group_frame
 from toolkit.errors import ArgumentError
+from toolkit.features import Dfm, dfm
+from toolkit.text.stopwords import resolve_stopwords
 
-if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.corpus.model import Corpus
-    from toolkit.text.tokenize import Tokens
-
-__all__ = ["group_term_matrix", "group_similarity", "change_points"]
+__all__ = ["change_points", "group_similarity"]
 
 _MEASURES = ("cosine", "jsd")
 
 
-def _tokens(data: Corpus | Tokens, stopwords: object) -> Tokens:
-    from toolkit.text.tokenize import Tokens
-
-    if isinstance(data, Tokens):
-        return data
-    return data.tokens(stopwords=stopwords)
-
-
-def group_term_matrix(
-    data: Corpus | Tokens, by: str = "decade", *, stopwords: object = None, min_count: int = 1
+def _group_matrix(
+    data: Any, by: str, stopwords: object, min_count: int
 ) -> tuple[sparse.csr_matrix, list, np.ndarray]:
-    """Sum term counts per group.
-
-    Returns
-    -------
-    (matrix, groups, vocab)
-        ``matrix[g, t]`` is the count of term ``vocab[t]`` in group ``groups[g]`` (groups sorted;
-        documents with a missing group value are left out); terms with a total count below
-        ``min_count`` are dropped.
-
-    Examples
-    --------
-    >>> import toolkit as tk
-    >>> c = tk.Corpus.from_texts(["war war peace", "peace", "trade"], dates=["1901", "1905", "1911"])
-    >>> m, groups, vocab = group_term_matrix(c, by="decade")
-    >>> groups, dict(zip(vocab.tolist(), m.toarray()[0].tolist()))
-    ([1900, 1910], {'war': 2, 'peace': 2, 'trade': 0})
-    """
-    toks = _tokens(data, stopwords)
-    keys = group_frame(toks.docs, by)[by]
-    valid = keys.notna().to_numpy()
-    groups = sorted(keys[valid].unique().tolist())
-    gindex = {g: i for i, g in enumerate(groups)}
-    doc_group = np.array([gindex.get(k, -1) if v else -1 for k, v in zip(keys, valid, strict=True)])
-    tok_group = doc_group[toks.doc_index] if toks.n_tokens else np.zeros(0, dtype=np.int64)
-    keep = tok_group >= 0
-    m = sparse.coo_matrix(
-        (np.ones(int(keep.sum()), dtype=np.int64), (tok_group[keep], toks.ids[keep])),
-        shape=(len(groups), len(toks.vocab)),
-    ).tocsr()
-    totals = np.asarray(m.sum(axis=0)).ravel()
-    cols = np.flatnonzero(totals >= min_count)
-    return m[:, cols], groups, toks.vocab[cols]
+    """Term counts summed per group (groups sorted; documents whose group is missing are left
+    out; terms counted fewer than ``min_count`` times in all are dropped)."""
+    if not isinstance(by, str):
+        raise ArgumentError(f"by must be one column name, not {by!r}")
+    d = data if isinstance(data, Dfm) else dfm(data, stopwords=stopwords)
+    if isinstance(data, Dfm) and stopwords is not None:
+        d = d.remove(sorted(resolve_stopwords(stopwords)), kind="fixed", case_sensitive=True)
+    g = d.group(by)
+    labels = g.docvars[by]
+    keep = labels.notna().to_numpy()
+    g = g._rows(np.flatnonzero(keep))
+    g = g.trim(min_count=min_count) if min_count > 1 else g
+    return g.matrix, labels[keep].tolist(), g.features
 
 
 def _similarity_matrix(m: sparse.csr_matrix, measure: str) -> np.ndarray:
@@ -95,9 +65,9 @@ def _similarity_matrix(m: sparse.csr_matrix, measure: str) -> np.ndarray:
 
 
 def group_similarity(
-    data: Corpus | Tokens,
-    by: str = "decade",
+    data: Any,
     *,
+    by: str = "decade",
     measure: str = "cosine",
     stopwords: object = None,
     min_count: int = 1,
@@ -106,15 +76,17 @@ def group_similarity(
 
     Parameters
     ----------
-    data : Corpus or Tokens
+    data : Corpus, Tokens, Dfm or list of str
         Documents with a grouping column (or ``year`` for ``by="decade"``).
     by : str
         ``"decade"`` (from ``year``) or any metadata column.
     measure : {"cosine", "jsd"}
         Cosine similarity of relative term frequencies, or ``1 - JSD`` (Jensen–Shannon divergence,
         base 2, so it lies in [0, 1]).
-    stopwords, min_count
-        Passed to tokenization / :func:`group_term_matrix`.
+    stopwords : None, "en", "zh", "both" or list of str
+        Words left out of the profiles.
+    min_count : int
+        Leave out words counted fewer times than this in all groups.
 
     Returns
     -------
@@ -129,7 +101,7 @@ def group_similarity(
     >>> round(float(s.query("group_a == 1900 and group_b == 1910").similarity.iloc[0]), 6)
     1.0
     """
-    m, groups, _ = group_term_matrix(data, by, stopwords=stopwords, min_count=min_count)
+    m, groups, _ = _group_matrix(data, by, stopwords, min_count)
     sim = _similarity_matrix(m, measure)
     a, b = np.meshgrid(np.arange(len(groups)), np.arange(len(groups)), indexing="ij")
     g = np.array(groups, dtype=object)
@@ -139,11 +111,11 @@ def group_similarity(
 
 
 def change_points(
-    data: Corpus | Tokens,
-    by: str = "year",
+    data: Any,
     *,
+    by: str = "year",
     method: str = "window",
-    window: int = 10,
+    width: int = 10,
     measure: str = "jsd",
     stopwords: object = None,
     min_count: int = 5,
@@ -153,11 +125,11 @@ def change_points(
     Each group's term counts are turned into relative frequencies first, so every year weighs the
     same whatever the length of its addresses.
 
-    - ``method="window"`` (local novelty): the mean frequency profile of the ``window`` groups
-      before ``t`` against that of ``t`` and the ``window - 1`` after it; score = ``1 - similarity``.
+    - ``method="window"`` (local novelty): the mean frequency profile of the ``width`` groups
+      before ``t`` against that of ``t`` and the ``width - 1`` after it; score = ``1 - similarity``.
     - ``method="split"`` (global bipartition): the group×group similarity matrix ``S`` is cut in two
       blocks at ``t``; score = mean within-block similarity − mean between-block similarity (blocks
-      of at least ``window`` groups). This is the block structure Rule, Cointet & Bearman read off
+      of at least ``width`` groups). This is the block structure Rule, Cointet & Bearman read off
       their year×year matrix.
 
     Returns
@@ -171,24 +143,25 @@ def change_points(
     >>> years = [str(y) for y in range(1900, 1920)]
     >>> texts = ["war war army"] * 10 + ["trade money bank"] * 10
     >>> c = tk.Corpus.from_texts(texts, dates=years)
-    >>> cp = change_points(c, window=3, min_count=1)
+    >>> cp = change_points(c, width=3, min_count=1)
     >>> int(cp.loc[cp["rank"] == 1, "year"].iloc[0])
     1910
-    >>> cp = change_points(c, method="split", window=3, min_count=1)
+    >>> cp = change_points(c, method="split", width=3, min_count=1)
     >>> int(cp.loc[cp["rank"] == 1, "year"].iloc[0])
     1910
     """
-    if window < 1:
-        raise ArgumentError("window must be >= 1")
+    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+        raise ArgumentError(f"width must be an int >= 1, not {width!r}")
+    window = width
     if method not in ("window", "split"):
         raise ArgumentError(f"method must be 'window' or 'split', not {method!r}")
-    m, groups, _ = group_term_matrix(data, by, stopwords=stopwords, min_count=min_count)
+    m, groups, _ = _group_matrix(data, by, stopwords, min_count)
     p = m.toarray().astype(float)
     sums = p.sum(axis=1, keepdims=True)
     p = p / np.where(sums == 0, 1.0, sums)
     n = len(groups)
     if n < 2 * window:
-        raise ArgumentError(f"need at least {2 * window} groups for window={window}; have {n}")
+        raise ArgumentError(f"need at least {2 * window} groups for width={window}; have {n}")
     rows = []
     if method == "window":
         for i in range(window, n - window + 1):

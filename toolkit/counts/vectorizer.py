@@ -1,4 +1,4 @@
-"""``tk.Vectorizer``: a scikit-learn document-term matrix on the toolkit's tokens and engine."""
+"""``tk.Vectorizer``: a scikit-learn transformer over the toolkit's tokens and dfm builder."""
 
 from __future__ import annotations
 
@@ -7,21 +7,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from toolkit.counts._engine import count_tokens, gram_keys, radix_bits, valid_mask
-from toolkit.counts._frame import gram_strings
-from toolkit.counts._tokens import as_tokens, segment_ids, stop_mask
+from toolkit.counts._input import as_tokens
 from toolkit.errors import ArgumentError, InputError
-from toolkit.text.tokenize import Tokens
+from toolkit.features import Dfm
+from toolkit.features.build import count_matrix
+from toolkit.tokenized import Tokens
 
 __all__ = ["Vectorizer"]
 
-_TOKENIZER_DEFAULTS = {
+_TOKEN_DEFAULTS = {
     "lowercase": True,
     "remove_punct": True,
     "remove_numbers": False,
@@ -30,9 +28,13 @@ _TOKENIZER_DEFAULTS = {
 
 
 class Vectorizer(TransformerMixin, BaseEstimator):
-    """Count words and n-grams per document into a sparse matrix, like scikit-learn's
-    ``CountVectorizer`` but with the toolkit's tokenization (jieba for Chinese, the same tokens
-    as :func:`toolkit.ngrams`) and counting engine.
+    """Count words and n-grams per document into a sparse matrix — scikit-learn's
+    ``CountVectorizer``, with the toolkit's tokens (jieba for Chinese) and the same code as
+    :func:`toolkit.dfm`.
+
+    The parameter names are scikit-learn's (``ngram_range``, ``min_df``, ``max_df``,
+    ``max_features``), so it drops into existing pipelines; they mean what :meth:`Dfm.trim`'s
+    ``min_docs``/``max_docs``/``top`` mean.
 
     Parameters
     ----------
@@ -42,7 +44,9 @@ class Vectorizer(TransformerMixin, BaseEstimator):
         Keep features in at least ``min_df`` / at most ``max_df`` documents (a float is a
         proportion of the documents), as scikit-learn.
     max_features : int, optional
-        Then keep the most frequent features (ties alphabetically).
+        Then keep the most frequent features. Ties are broken alphabetically (scikit-learn's
+        order among equally frequent features is that of an unstable sort, so the two may pick
+        different features at the cut-off; everything else is identical).
     stopwords : None, "en", "zh", "both" or list of str
         Drop n-grams containing a stopword (the same rule as :func:`toolkit.ngrams`).
     binary : bool
@@ -50,7 +54,7 @@ class Vectorizer(TransformerMixin, BaseEstimator):
     boundary : {"document", "sentence"}
         N-grams never cross this boundary.
     lowercase, remove_punct, remove_numbers : bool
-        Tokenizer options.
+        Tokens options.
     language : {"auto", "en", "zh"}
         Tokenizer language.
     dtype : numpy dtype
@@ -60,13 +64,18 @@ class Vectorizer(TransformerMixin, BaseEstimator):
     ----------
     vocabulary_ : dict of str to int
         Feature (space-joined n-gram) to column.
+    feature_names_ : numpy.ndarray of str
+        The features in column order.
     n_docs_ : int
         Documents seen in ``fit``.
 
     Notes
     -----
     ``X`` is a Corpus (its normalised text, tokenized through the corpus cache), Tokens, or a
-    list (or array) of strings (tokenized with :func:`toolkit.tokenize` as given).
+    list (or array) of strings. The matrices :meth:`transform` returns carry their column
+    names and the documents' docvars as the attributes ``feature_names`` and ``docvars``, so a
+    :class:`~toolkit.TopicModel` right after the Vectorizer in a ``Pipeline`` knows its
+    vocabulary.
 
     Examples
     --------
@@ -126,9 +135,8 @@ class Vectorizer(TransformerMixin, BaseEstimator):
             X = X.tolist()
         if isinstance(X, str):
             raise InputError("X must be a Corpus or a list of documents, not a single string")
-        sentences = self.boundary == "sentence"
-        if isinstance(X, Tokens):
-            return as_tokens(X, sentences=sentences)
+        if isinstance(X, Dfm):
+            raise InputError("X is a Dfm already; the Vectorizer makes one from texts or Tokens")
         options = {
             "lowercase": self.lowercase,
             "remove_punct": self.remove_punct,
@@ -136,8 +144,12 @@ class Vectorizer(TransformerMixin, BaseEstimator):
             "language": self.language,
         }
         # only non-default options, so a Corpus's cached default tokens are reused
-        changed = {k: v for k, v in options.items() if _TOKENIZER_DEFAULTS[k] != v}
-        return as_tokens(X, sentences=sentences, **changed)
+        changed = {k: v for k, v in options.items() if _TOKEN_DEFAULTS[k] != v}
+        if isinstance(X, Tokens):
+            changed = {}
+        return as_tokens(
+            X, function="Vectorizer", sentences=self.boundary == "sentence", **changed
+        )
 
     def _df_limit(self, value: float | int, n_docs: int, name: str) -> int:
         if isinstance(value, Integral) and not isinstance(value, bool):
@@ -146,6 +158,12 @@ class Vectorizer(TransformerMixin, BaseEstimator):
             share = float(value) * n_docs
             return int(np.floor(share)) if name == "max_df" else int(np.ceil(share))
         raise ArgumentError(f"{name} must be an int or a float in [0, 1], not {value!r}")
+
+    def _count(self, tokens: Tokens) -> tuple[sp.csr_matrix, np.ndarray]:
+        X, features, _ = count_matrix(
+            tokens, self._sizes(), stopwords=self.stopwords, boundary=self.boundary
+        )
+        return X, features
 
     # -------------------------------------------------------------------------------- API
     def fit(self, X: Any, y: Any = None) -> Vectorizer:
@@ -162,50 +180,29 @@ class Vectorizer(TransformerMixin, BaseEstimator):
         Vectorizer
             ``self``, fitted.
         """
-        self._fit(self._tokens(X))
+        self._fit(*self._count(self._tokens(X)))
         return self
 
-    def _fit(self, tokens: Tokens) -> None:
-        sizes = self._sizes()
-        counts = count_tokens(tokens, sizes, boundary=self.boundary, stopwords=self.stopwords)
-        n_docs = len(tokens)
+    def _fit(self, M: sp.csr_matrix, features: np.ndarray) -> np.ndarray:
+        """Choose the features; returns the chosen columns of ``M``."""
+        n_docs = M.shape[0]
         lo = self._df_limit(self.min_df, n_docs, "min_df")
         hi = self._df_limit(self.max_df, n_docs, "max_df")
         if hi < lo:
             raise ArgumentError("max_df corresponds to fewer documents than min_df")
-        names, totals, grams = [], [], {}
-        for n, t in counts.tables.items():
-            keep = (t.doc_freq >= lo) & (t.doc_freq <= hi)
-            names.append(gram_strings(counts.vocab, t.grams[:, keep]))
-            totals.append(t.count[keep])
-            grams[n] = counts.vocab[t.grams[:, keep]]
-        feature_names = pa.concat_arrays(names) if names else pa.array([], pa.large_string())
-        total = np.concatenate(totals) if totals else np.zeros(0, dtype=np.int64)
-        keep_idx = np.arange(len(total))
+        df = np.bincount(M.indices, minlength=M.shape[1])
+        keep = np.flatnonzero((df >= lo) & (df <= hi))
         if self.max_features is not None:
             if not isinstance(self.max_features, Integral) or self.max_features < 0:
                 raise ArgumentError(
                     f"max_features must be a non-negative int, not {self.max_features!r}"
                 )
-            alpha = pc.sort_indices(feature_names).to_numpy()
-            by_count = alpha[np.argsort(-total[alpha], kind="stable")]
-            keep_idx = np.sort(by_count[: int(self.max_features)])
-        order = pc.sort_indices(feature_names.take(pa.array(keep_idx))).to_numpy()
-        chosen = keep_idx[order]
-        self.feature_names_ = np.asarray(
-            feature_names.take(pa.array(chosen)).to_pylist(), dtype=object
-        )
+            total = np.asarray(M[:, keep].sum(axis=0)).ravel()
+            keep = np.sort(keep[np.argsort(-total, kind="stable")[: int(self.max_features)]])
+        self.feature_names_ = np.asarray(features[keep].tolist(), dtype=object)
         self.vocabulary_ = {name: i for i, name in enumerate(self.feature_names_.tolist())}
-        # per n: the feature tokens and their columns, for transform
-        starts = np.concatenate([[0], np.cumsum([g.shape[1] for g in grams.values()])])
-        column = np.empty(len(total), dtype=np.int64)
-        column[:] = -1
-        column[chosen] = np.arange(len(chosen))
-        self._features = {}
-        for (n, g), a in zip(grams.items(), starts[:-1], strict=True):
-            cols = column[a : a + g.shape[1]]
-            self._features[n] = (g[:, cols >= 0], cols[cols >= 0])
         self.n_docs_ = n_docs
+        return keep
 
     def transform(self, X: Any) -> sp.csr_matrix:
         """Document-term matrix of ``X`` over the fitted features (unseen n-grams ignored).
@@ -221,7 +218,13 @@ class Vectorizer(TransformerMixin, BaseEstimator):
             Shape ``(documents, features)``; counts (or 1/0 with ``binary=True``).
         """
         check_is_fitted(self, "vocabulary_")
-        return self._transform(self._tokens(X))
+        tokens = self._tokens(X)
+        M, features = self._count(tokens)
+        index = pd.Index(features).get_indexer(self.feature_names_.astype(str))
+        have = index >= 0
+        cols = np.zeros(M.shape[1], dtype=np.int64) - 1
+        cols[index[have]] = np.flatnonzero(have)
+        return self._finish(M, cols, tokens)
 
     def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> sp.csr_matrix:
         """Fit and transform in one pass over the tokens (see :meth:`fit`, :meth:`transform`).
@@ -239,44 +242,26 @@ class Vectorizer(TransformerMixin, BaseEstimator):
             Shape ``(documents, features)``.
         """
         tokens = self._tokens(X)
-        self._fit(tokens)
-        return self._transform(tokens)
+        M, features = self._count(tokens)
+        keep = self._fit(M, features)
+        cols = np.zeros(M.shape[1], dtype=np.int64) - 1
+        cols[keep] = np.arange(len(keep))
+        return self._finish(M, cols, tokens)
 
-    def _transform(self, tokens: Tokens) -> sp.csr_matrix:
-        index = pd.Index(tokens.vocab)
-        bits = radix_bits(len(tokens.vocab) + 1)
-        seg = segment_ids(tokens, self.boundary)
-        stop = stop_mask(tokens.vocab, self.stopwords)
-        stop_tok = stop[tokens.ids] if stop is not None else None
-        ids = tokens.ids.astype(np.int64)
-        doc = tokens.doc_index
-        rows, cols = [], []
-        for n, (words, columns) in self._features.items():
-            fid = index.get_indexer(words.reshape(-1)).reshape(words.shape)
-            known = np.all(fid >= 0, axis=0)
-            fid, columns = fid[:, known], columns[known]
-            mask = valid_mask(seg, n, stop_tok)
-            size = len(mask)
-            doc_cols = [ids[j : j + size][mask] for j in range(n)]
-            m = len(columns)
-            key, _ = gram_keys([np.concatenate([fid[j], doc_cols[j]]) for j in range(n)], bits)
-            fkey, dkey = key[:m], key[m:]
-            order = np.argsort(fkey)
-            fkey, columns = fkey[order], columns[order]
-            if m == 0:
-                continue
-            pos = np.minimum(np.searchsorted(fkey, dkey), m - 1)
-            hit = fkey[pos] == dkey
-            rows.append(doc[:size][mask][hit])
-            cols.append(columns[pos[hit]])
-        n_docs, n_features = len(tokens), len(self.vocabulary_)
-        r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-        cell, counts = np.unique(r * max(n_features, 1) + c, return_counts=True)
-        row, col = np.divmod(cell, max(n_features, 1))
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n_docs))])
-        data = np.ones(len(cell), dtype=self.dtype) if self.binary else counts.astype(self.dtype)
-        return sp.csr_matrix((data, col, indptr), shape=(n_docs, n_features))
+    def _finish(self, M: sp.csr_matrix, cols: np.ndarray, tokens: Tokens) -> sp.csr_matrix:
+        """Keep the columns with ``cols >= 0`` and put them at ``cols``."""
+        C = M.tocoo()
+        new = cols[C.col]
+        ok = new >= 0
+        data = np.ones(int(ok.sum())) if self.binary else C.data[ok]
+        out = sp.csr_matrix(
+            (data.astype(self.dtype), (C.row[ok], new[ok])),
+            shape=(M.shape[0], len(self.vocabulary_)),
+        )
+        out.sort_indices()
+        out.feature_names = self.feature_names_.copy()
+        out.docvars = tokens.docvars
+        return out
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """The features (space-joined n-grams) in column order.

@@ -1,4 +1,5 @@
-"""Topic models: NMF and LDA on the toolkit's tokens, coherence, choice of k, stability, save/load."""
+"""Topic models: the TopicModel estimator (NMF, LDA, Gibbs) on a Dfm, coherence, choice of k,
+stability, save/load."""
 
 from toolkit.models.coherence import (
     MEASURES,
@@ -7,18 +8,16 @@ from toolkit.models.coherence import (
     npmi_from_doc_term,
     topic_diversity,
 )
+from toolkit.models.dtm import topic_dfm
 from toolkit.models.fit import fit_topics
 from toolkit.models.persistence import ModelFormatError, load_topics, save_topics
 from toolkit.models.selection import select_k, topic_stability
 from toolkit.models.topics import TopicModel
-from toolkit.models.vocab import DocTermMatrix, build_dtm
 
 __all__ = [
     "MEASURES",
-    "DocTermMatrix",
     "ModelFormatError",
     "TopicModel",
-    "build_dtm",
     "coherence",
     "fit_topics",
     "load_topics",
@@ -26,6 +25,7 @@ __all__ = [
     "npmi_from_doc_term",
     "save_topics",
     "select_k",
+    "topic_dfm",
     "topic_diversity",
     "topic_stability",
 ]

@@ -53,7 +53,7 @@ def grouping(docs: pd.DataFrame, by: str | list[str] | None) -> tuple[list[str],
     """Grouping columns for :func:`bootstrap_prevalence` (``"decade"`` derived from ``year``;
     ``None`` puts every unit in one group called ``"all"``)."""
     cols = [] if by is None else [by] if isinstance(by, str) else list(by)
-    groups = group_frame(docs, cols, context="prevalence(by=...)")
+    groups = group_frame(docs, cols, context="prevalence(by")
     if not cols:
         groups["all"] = "all"
     return cols, groups

@@ -24,7 +24,7 @@ import scipy.sparse as sp
 
 from toolkit.errors import ArgumentError, InputError, MissingDependencyError
 
-__all__ = ["METHODS", "FitResult", "fit_backend"]
+__all__ = ["METHODS", "FitResult", "fit_backend", "infer"]
 
 METHODS = ("nmf", "lda", "gibbs")
 
@@ -61,7 +61,9 @@ DEFAULTS = {"nmf": NMF_DEFAULTS, "lda": LDA_DEFAULTS, "gibbs": GIBBS_DEFAULTS}
 
 @dataclass
 class FitResult:
-    """What a back-end returns (all arrays float64)."""
+    """What a back-end returns (all arrays float64). ``components`` is the unnormalised
+    topic-term matrix (NMF's H, LDA's variational λ, Gibbs topic-word counts) and ``idf`` the
+    tf-idf weights NMF was fitted on; both are what :func:`infer` needs for new documents."""
 
     doc_topic: np.ndarray
     topic_term: np.ndarray
@@ -71,6 +73,9 @@ class FitResult:
     n_iter: int
     seconds: float
     params: dict = field(default_factory=dict)
+    components: np.ndarray | None = None
+    idf: np.ndarray | None = None
+    prior: float | None = None
 
 
 def _params(method: str, given: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +118,8 @@ def _fit_nmf(X: sp.csr_matrix, k: int, seed: int, p: dict[str, Any]) -> FitResul
     scale[scale == 0] = 1.0
     W = W * scale
     return FitResult(
+        components=np.asarray(H, dtype=np.float64),
+        idf=np.asarray(tfidf.idf_, dtype=np.float64),
         doc_topic=_row_normalise(W),
         topic_term=_row_normalise(H),
         topic_mass=W.sum(axis=0),
@@ -148,6 +155,8 @@ def _fit_lda(X: sp.csr_matrix, k: int, seed: int, p: dict[str, Any]) -> FitResul
     seconds = time.perf_counter() - t0
     lengths = np.asarray(X.sum(axis=1), dtype=np.float64).ravel()
     return FitResult(
+        components=np.asarray(lda.components_, dtype=np.float64),
+        prior=float(lda.doc_topic_prior_),
         doc_topic=_row_normalise(np.asarray(theta, dtype=np.float64)),
         topic_term=_row_normalise(np.asarray(lda.components_, dtype=np.float64)),
         topic_mass=lengths @ theta,
@@ -188,7 +197,10 @@ def _fit_gibbs(
         phi[t, cols] = mdl.get_topic_word_dist(t)
     theta = np.array([d.get_topic_dist() for d in mdl.docs], dtype=np.float64)
     lengths = np.asarray(X.sum(axis=1), dtype=np.float64).ravel()
+    alpha = np.asarray(mdl.alpha, dtype=np.float64)
     return FitResult(
+        components=phi,
+        prior=float(alpha.mean()),
         doc_topic=_row_normalise(theta),
         topic_term=_row_normalise(phi),
         topic_mass=lengths @ theta,
@@ -265,3 +277,91 @@ def fit_backend(
         if method == "lda":
             return _fit_lda(X, int(k), int(seed), p)
         return _fit_gibbs(X, vocab, int(k), int(seed), p, workers=threads or 0)
+
+
+def infer(
+    X: sp.csr_matrix,
+    method: str,
+    components: np.ndarray,
+    params: dict[str, Any],
+    *,
+    idf: np.ndarray | None = None,
+    prior: float | None = None,
+    seed: int = 0,
+) -> np.ndarray:
+    """Topic shares of new documents ``X`` (counts over the model's features), topics fixed.
+
+    - ``nmf``: the non-negative least-squares ``W`` of the tf-idf rows with ``H`` fixed
+      (scikit-learn's ``non_negative_factorization(update_H=False)``, as ``NMF.transform``).
+    - ``lda``: scikit-learn's variational E-step with the fitted λ and document-topic prior
+      (what ``LatentDirichletAllocation.transform`` computes).
+    - ``gibbs``: the same E-step on the fitted topic-word distributions and the sampler's
+      mean α (a deterministic fold-in; tomotopy's own ``infer`` samples).
+
+    Examples
+    --------
+    >>> X = sp.csr_matrix(np.array([[3, 1, 0, 0], [2, 2, 0, 0], [0, 0, 4, 1], [0, 1, 3, 2]]))
+    >>> r = fit_backend(X, np.array(["a", "b", "c", "d"]), k=2)
+    >>> new = infer(X, "nmf", r.components, r.params, idf=r.idf)
+    >>> bool(np.allclose(new, r.doc_topic, atol=1e-3))
+    True
+    """
+    X = sp.csr_matrix(X, dtype=np.float64)
+    if method == "nmf":
+        from sklearn.decomposition import non_negative_factorization
+
+        T = X.multiply(idf[None, :]).tocsr() if idf is not None else X
+        if params.get("sublinear_tf"):
+            T.data = np.log(T.data) + 1
+        if params.get("tfidf_norm"):
+            from sklearn.preprocessing import normalize
+
+            T = normalize(T, norm=params["tfidf_norm"])
+        W, _, _ = non_negative_factorization(
+            T,
+            H=components,
+            n_components=components.shape[0],
+            init="custom",
+            update_H=False,
+            solver=params["solver"],
+            beta_loss=params["beta_loss"],
+            max_iter=params["max_iter"],
+            tol=params["tol"],
+            alpha_W=params["alpha_W"],
+            alpha_H=params["alpha_H"],
+            l1_ratio=params["l1_ratio"],
+            random_state=seed,
+        )
+        scale = components.sum(axis=1)
+        scale[scale == 0] = 1.0
+        return _row_normalise(W * scale)
+    if method not in ("lda", "gibbs"):
+        raise ArgumentError(f"method must be one of {METHODS}, not {method!r}")
+    from scipy.special import psi
+
+    k = components.shape[0]
+    alpha = float(prior) if prior is not None else 1.0 / k
+    if method == "lda":
+        lam = components
+        e_log_beta = psi(lam) - psi(lam.sum(axis=1, keepdims=True))
+        beta = np.exp(e_log_beta)
+    else:
+        beta = components
+    gamma = np.ones((X.shape[0], k))
+    for d in range(X.shape[0]):
+        a, b = X.indptr[d], X.indptr[d + 1]
+        cols, cnt = X.indices[a:b], X.data[a:b]
+        if not len(cols):
+            continue
+        bd = beta[:, cols]
+        g = np.ones(k)
+        for _ in range(100):
+            e_theta = np.exp(psi(g) - psi(g.sum()))
+            norm = e_theta @ bd + np.finfo(np.float64).eps
+            new = alpha + e_theta * ((cnt / norm) @ bd.T)
+            done = np.mean(np.abs(new - g)) < 1e-3
+            g = new
+            if done:
+                break
+        gamma[d] = g
+    return _row_normalise(gamma)

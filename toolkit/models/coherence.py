@@ -58,11 +58,11 @@ def _check_positive(name: str, value: Any) -> None:
 def _topic_lists(topics: Any) -> tuple[list[Hashable], list[list[Hashable]]]:
     """Normalise topics to (labels, word lists)."""
     if isinstance(topics, pd.DataFrame):
-        missing = {"topic", "term"} - set(topics.columns)
+        missing = {"topic", "feature"} - set(topics.columns)
         if missing:
             raise ArgumentError(f"topics DataFrame lacks column(s) {sorted(missing)}")
         frame = topics.sort_values(["topic", "rank"]) if "rank" in topics.columns else topics
-        groups = frame.groupby("topic", sort=True)["term"]
+        groups = frame.groupby("topic", sort=True)["feature"]
         labels, lists = list(groups.groups), [list(g) for _, g in groups]
     elif isinstance(topics, Mapping):
         labels, lists = list(topics), list(topics.values())
@@ -233,8 +233,8 @@ def coherence(
     Parameters
     ----------
     topics : list of word lists, mapping ``label -> words`` or DataFrame
-        Each topic's words, best first.  A DataFrame needs columns ``topic`` and ``term`` (ordered
-        by ``rank`` when present), as returned by ``model.topics(n)``.
+        Each topic's words, best first.  A DataFrame needs columns ``topic`` and ``feature`` (ordered
+        by ``rank`` when present), as returned by ``model.topics(top=n)``.
     texts : iterable of token lists, or a toolkit ``Tokens`` object
         The reference corpus.  Tokens may be strings or integer ids, as long as topics use the same.
     measure : {"npmi", "c_v", "umass", "c_npmi"}

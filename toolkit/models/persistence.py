@@ -30,7 +30,6 @@ import pandas as pd
 from toolkit._version import __version__
 from toolkit.errors import ArgumentError, FileMissingError, InputError, ModelFormatError
 from toolkit.models.topics import TopicModel
-from toolkit.models.vocab import TokenStream
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.corpus.model import Corpus
@@ -39,7 +38,7 @@ __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "ModelFormatError", "load_topics", "
 
 FORMAT_NAME = "toolkit-topic-model"
 #: Bumped whenever the layout or meaning of a stored field changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _MEMBERS = ("meta.json", "arrays.npz", "docs.parquet")
 
 
@@ -69,7 +68,7 @@ def _parquet_bytes(docs: pd.DataFrame) -> bytes:
 
 
 def save_topics(model: TopicModel, path: str | Path) -> str:
-    """Write a topic model to ``path`` (a zip of JSON, NPZ and Parquet; no pickle).
+    """Write a fitted topic model to ``path`` (a zip of JSON, NPZ and Parquet; no pickle).
 
     Parameters
     ----------
@@ -86,13 +85,14 @@ def save_topics(model: TopicModel, path: str | Path) -> str:
     Examples
     --------
     >>> import tempfile, os
-    >>> from toolkit.models.topics import _example_model
+    >>> from toolkit.models._results import _example_model
     >>> p = save_topics(_example_model(), os.path.join(tempfile.mkdtemp(), "m.tkm"))
-    >>> load_topics(p).k
+    >>> load_topics(p).n_topics
     2
     """
     if not isinstance(model, TopicModel):
         raise InputError(f"save_topics() needs a TopicModel, not {type(model).__name__}")
+    model._check_fitted()
     path = Path(path)
     if path.is_dir():
         raise ArgumentError(f"{path} is a directory; give a file name such as model.tkm")
@@ -100,30 +100,40 @@ def save_topics(model: TopicModel, path: str | Path) -> str:
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "toolkit_version": __version__,
-        "method": model.method,
-        "unit": model.unit,
-        "k": model.k,
-        "params": model.params,
-        "info": model.info,
-        "labels": {str(t): name for t, name in model._labels.items()},
+        "params": model.get_params(),
+        "method_params": model.method_params_,
+        "unit": model.unit_,
+        "fit": model.fit_,
+        "fit_measure": model.fit_measure_,
+        "n_iter": model.n_iter_,
+        "prior": model.prior_,
+        "info": model.info_,
+        "labels": {str(t): name for t, name in model.labels_.items()},
+        "has_stream": model.stream_ is not None,
     }
-    arrays = io.BytesIO()
-    np.savez_compressed(
-        arrays,
-        vocab=np.asarray(model.vocab, dtype=str),
-        topic_term=model.topic_term_,
-        doc_topic=model.doc_topic_,
-        topic_mass=model.topic_mass_,
-        stream_ids=np.asarray(model.stream.ids, dtype=np.int32),
-        stream_offsets=np.asarray(model.stream.offsets, dtype=np.int64),
-    )
+    arrays: dict[str, np.ndarray] = {
+        "features": np.asarray(model.features_, dtype=str),
+        "components": model.components_,
+        "topic_term": model.topic_term_,
+        "doc_topic": model.doc_topic_,
+        "topic_mass": model.topic_mass_,
+        "idf": model.idf_ if model.idf_ is not None else np.zeros(0),
+    }
+    if model.stream_ is not None:
+        stream = model.stream_
+        index = {f: j for j, f in enumerate(model.features_.tolist())}
+        lut = np.array([index.get(v, -1) for v in stream.vocab.tolist()] + [-1], dtype=np.int32)
+        arrays["stream_ids"] = lut[np.asarray(stream.ids, dtype=np.int64)]
+        arrays["stream_offsets"] = np.asarray(stream.offsets, dtype=np.int64)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
     text = json.dumps(meta, default=_json_default, ensure_ascii=False, indent=1)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("meta.json", text)
-        zf.writestr("arrays.npz", arrays.getvalue(), compress_type=zipfile.ZIP_STORED)
-        zf.writestr("docs.parquet", _parquet_bytes(model.docs))
+        zf.writestr("arrays.npz", buf.getvalue(), compress_type=zipfile.ZIP_STORED)
+        zf.writestr("docs.parquet", _parquet_bytes(model.docvars_))
     tmp.replace(path)
     return str(path)
 
@@ -162,6 +172,7 @@ def load_topics(path: str | Path, corpus: Corpus | None = None) -> TopicModel:
     Returns
     -------
     TopicModel
+        Fitted, with the labels it was saved with.
 
     Raises
     ------
@@ -171,11 +182,13 @@ def load_topics(path: str | Path, corpus: Corpus | None = None) -> TopicModel:
     Examples
     --------
     >>> import tempfile, os
-    >>> from toolkit.models.topics import _example_model
+    >>> from toolkit.models._results import _example_model
     >>> p = _example_model().label({1: "defence"}).save(os.path.join(tempfile.mkdtemp(), "m.tkm"))
     >>> load_topics(p).labels[1]
     'defence'
     """
+    from toolkit.tokenized import Tokens
+
     path = Path(path)
     if not path.is_file():
         raise FileMissingError(f"no topic model file at {path}")
@@ -189,14 +202,17 @@ def load_topics(path: str | Path, corpus: Corpus | None = None) -> TopicModel:
             docs = pd.read_parquet(io.BytesIO(zf.read("docs.parquet")))
         except (ValueError, OSError, zipfile.BadZipFile) as err:
             raise ModelFormatError(f"{path}: damaged model file ({err})") from err
-    needed = {"vocab", "topic_term", "doc_topic", "topic_mass", "stream_ids", "stream_offsets"}
+    needed = {"features", "components", "topic_term", "doc_topic", "topic_mass", "idf"}
+    if meta.get("has_stream"):
+        needed |= {"stream_ids", "stream_offsets"}
     if needed - set(arrays):
         raise ModelFormatError(f"{path}: arrays.npz lacks {sorted(needed - set(arrays))}")
     k, n_terms = arrays["topic_term"].shape
     if (
-        len(arrays["vocab"]) != n_terms
+        len(arrays["features"]) != n_terms
+        or arrays["components"].shape != (k, n_terms)
         or arrays["doc_topic"].shape != (len(docs), k)
-        or len(arrays["stream_offsets"]) != len(docs) + 1
+        or (meta.get("has_stream") and len(arrays["stream_offsets"]) != len(docs) + 1)
     ):
         raise ModelFormatError(f"{path}: array shapes do not match each other (damaged file)")
     info = meta.get("info", {})
@@ -205,17 +221,32 @@ def load_topics(path: str | Path, corpus: Corpus | None = None) -> TopicModel:
             f"{path}: the model was fitted on corpus {info.get('corpus_name')!r} with sha256 "
             f"{info.get('corpus_sha256')}, but the corpus given has sha256 {corpus.sha256}"
         )
-    vocab = arrays["vocab"].astype(str)
-    return TopicModel(
-        method=meta["method"],
-        unit=meta["unit"],
-        vocab=vocab,
-        topic_term=arrays["topic_term"],
-        doc_topic=arrays["doc_topic"],
-        topic_mass=arrays["topic_mass"],
-        docs=docs,
-        stream=TokenStream(vocab, arrays["stream_ids"], arrays["stream_offsets"]),
-        params=meta.get("params", {}),
-        info=info,
-        labels={int(t): name for t, name in meta.get("labels", {}).items()},
-    )
+    params = meta.get("params", {})
+    model = TopicModel(**params)
+    features = arrays["features"].astype(str)
+    model.features_ = features
+    model.n_features_in_ = len(features)
+    model.components_ = arrays["components"]
+    model.topic_term_ = arrays["topic_term"]
+    model.doc_topic_ = arrays["doc_topic"]
+    model.topic_mass_ = arrays["topic_mass"]
+    model.docvars_ = docs
+    model.unit_ = meta.get("unit", "document")
+    model.fit_ = meta.get("fit")
+    model.fit_measure_ = meta.get("fit_measure")
+    model.n_iter_ = meta.get("n_iter")
+    model.method_params_ = meta.get("method_params", {})
+    model.idf_ = arrays["idf"] if len(arrays["idf"]) else None
+    model.prior_ = meta.get("prior")
+    model.info_ = info
+    model.labels_ = {}
+    model.stream_ = None
+    if meta.get("has_stream"):
+        model.stream_ = Tokens(
+            features,
+            arrays["stream_ids"],
+            arrays["stream_offsets"],
+            docs[["doc_id"]].astype({"doc_id": str}),
+        )
+    model.label({int(t): name for t, name in meta.get("labels", {}).items()})
+    return model

@@ -5,44 +5,30 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from toolkit.errors import ArgumentError, InputError
-from toolkit.models.fit import _DTM_ARGS, fit_topics
-from toolkit.models.vocab import DocTermMatrix, build_dtm
-
-if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.corpus.model import Corpus
+from toolkit._progress import progress_bar
+from toolkit.errors import ArgumentError
+from toolkit.models.fit import vocabulary
+from toolkit.models.topics import TopicModel
 
 __all__ = ["select_k", "topic_stability"]
 
 
-def _dtm(corpus: Corpus | DocTermMatrix, unit: str, kwargs: dict[str, Any]) -> DocTermMatrix:
-    """Build the matrix once (popping vocabulary arguments from ``kwargs``)."""
-    from toolkit.corpus.model import Corpus
-
-    vocab_args = {a: kwargs.pop(a) for a in _DTM_ARGS if a in kwargs}
-    if isinstance(corpus, DocTermMatrix):
-        return corpus
-    if not isinstance(corpus, Corpus):
-        raise InputError(f"corpus must be a Corpus or DocTermMatrix, not {type(corpus).__name__}")
-    return build_dtm(corpus, unit, **vocab_args)
-
-
 def select_k(
-    corpus: Corpus | DocTermMatrix,
+    data: Any,
+    *,
     ks: Iterable[int] = range(5, 41, 5),
     method: str = "nmf",
     unit: str = "document",
     seed: int = 0,
-    *,
     measure: str = "npmi",
-    top_n: int = 10,
+    top: int = 10,
     progress: bool | None = None,
-    **kwargs: Any,
+    **options: Any,
 ) -> pd.DataFrame:
     """Fit one model per number of topics and tabulate quality and fit.
 
@@ -50,7 +36,7 @@ def select_k(
 
     Parameters
     ----------
-    corpus : Corpus or DocTermMatrix
+    data : Corpus or Dfm
         The documents.
     ks : iterable of int
         Numbers of topics to try.
@@ -58,12 +44,12 @@ def select_k(
         As for :func:`toolkit.fit_topics`.
     measure : {"npmi", "c_v", "umass", "c_npmi"}
         Coherence measure (on each model's own units).
-    top_n : int
-        Top terms per topic for coherence (diversity always uses the top 25).
+    top : int
+        Top features per topic for coherence (diversity always uses the top 25).
     progress : bool, optional
-        Show a tqdm progress bar; default: only when writing to a terminal.
-    **kwargs
-        Vocabulary and method options passed to :func:`toolkit.fit_topics`.
+        Show a progress bar (default: ``tk.options.progress``).
+    **options
+        Vocabulary and method options of :func:`toolkit.fit_topics`.
 
     Returns
     -------
@@ -76,30 +62,28 @@ def select_k(
     --------
     >>> import toolkit as tk
     >>> texts = ["tax budget deficit war", "army navy war", "school teacher pupil budget"] * 4
-    >>> t = select_k(tk.Corpus.from_texts(texts), ks=[2, 3], min_df=1, max_df=1.0)
+    >>> t = select_k(tk.Corpus.from_texts(texts), ks=[2, 3], min_docs=1, max_docs=1.0)
     >>> t[["k", "fit_measure"]].values.tolist()
     [[2, 'reconstruction_error'], [3, 'reconstruction_error']]
     """
-    from tqdm.auto import tqdm
-
     ks = [int(k) for k in ks]
     if not ks:
         raise ArgumentError("ks is empty; give the numbers of topics to try, e.g. range(5, 41, 5)")
-    dtm = _dtm(corpus, unit, kwargs)
+    options = dict(options)
+    d = vocabulary(data, unit, options)
     rows = []
-    bar = tqdm(ks, desc=f"select_k ({method})", disable=None if progress is None else not progress)
-    for k in bar:
+    for k in progress_bar(ks, desc=f"select_k ({method})", enabled=progress):
         t0 = time.perf_counter()
-        model = fit_topics(dtm, k=k, method=method, seed=seed, **kwargs)
+        model = TopicModel(k, method=method, seed=seed, options=options or None).fit(d)
         seconds = time.perf_counter() - t0
-        coh = model.coherence(measure, top_n=top_n)
+        coh = model.coherence(measure, top=top)
         rows.append(
             {
                 "k": k,
                 "coherence": coh.attrs["mean"],
                 "diversity": model.diversity(25),
-                "fit": model.info["fit"],
-                "fit_measure": model.info["fit_measure"],
+                "fit": model.fit_,
+                "fit_measure": model.fit_measure_,
                 "seconds": seconds,
                 "method": method,
                 "measure": coh.attrs["measure"],
@@ -115,15 +99,15 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def topic_stability(
-    corpus: Corpus | DocTermMatrix,
+    data: Any,
+    *,
     k: int = 20,
     seeds: int | Iterable[int] = 5,
     method: str = "nmf",
     unit: str = "document",
-    *,
-    top_n: int = 10,
+    top: int = 10,
     progress: bool | None = None,
-    **kwargs: Any,
+    **options: Any,
 ) -> pd.DataFrame:
     """Fit the same model with several seeds and match topics between every pair of runs.
 
@@ -133,7 +117,7 @@ def topic_stability(
 
     Parameters
     ----------
-    corpus : Corpus or DocTermMatrix
+    data : Corpus or Dfm
         The documents (the matrix is built once).
     k : int
         Number of topics.
@@ -141,48 +125,46 @@ def topic_stability(
         Seeds to fit; an int ``n`` means ``range(n)``.
     method, unit
         As for :func:`toolkit.fit_topics`.
-    top_n : int
-        Top terms whose overlap (Jaccard) is also reported.
+    top : int
+        Top features whose overlap (Jaccard) is also reported.
     progress : bool, optional
-        Show a progress bar; default: only on a terminal.
-    **kwargs
-        Vocabulary and method options passed to :func:`toolkit.fit_topics`.
+        Show a progress bar (default: ``tk.options.progress``).
+    **options
+        Vocabulary and method options of :func:`toolkit.fit_topics`.
 
     Returns
     -------
     pandas.DataFrame
         One row per matched topic pair: ``seed_a``, ``seed_b``, ``topic_a``, ``topic_b``,
         ``similarity`` (cosine of topic-term vectors), ``jaccard`` (of the top ``top_n``
-        terms), ``terms_a``. ``attrs["mean"]`` is the mean best-match similarity and
+        features), ``terms_a``. ``attrs["mean"]`` is the mean best-match similarity and
         ``attrs["mean_jaccard"]`` the mean top-term overlap.
 
     Examples
     --------
     >>> import toolkit as tk
     >>> texts = ["tax budget deficit"] * 4 + ["army navy war"] * 4
-    >>> s = topic_stability(tk.Corpus.from_texts(texts), k=2, seeds=3, min_df=1, max_df=1.0)
+    >>> s = topic_stability(tk.Corpus.from_texts(texts), k=2, seeds=3, min_docs=1, max_docs=1.0)
     >>> len(s), round(s.attrs["mean"], 6)
     (6, 1.0)
     """
     from scipy.optimize import linear_sum_assignment
-    from tqdm.auto import tqdm
 
     seeds = list(range(seeds)) if isinstance(seeds, (int, np.integer)) else [int(s) for s in seeds]
     if len(seeds) < 2 or len(set(seeds)) != len(seeds):
         raise ArgumentError(f"seeds must name at least two distinct seeds, got {seeds!r}")
-    dtm = _dtm(corpus, unit, kwargs)
+    options = dict(options)
+    d = vocabulary(data, unit, options)
     models = {
-        s: fit_topics(dtm, k=k, method=method, seed=s, **kwargs)
-        for s in tqdm(
-            seeds, desc="topic_stability", disable=None if progress is None else not progress
-        )
+        s: TopicModel(k, method=method, seed=s, options=options or None).fit(d)
+        for s in progress_bar(seeds, desc="topic_stability", enabled=progress)
     }
     rows = []
     for a, b in itertools.combinations(seeds, 2):
         ma, mb = models[a], models[b]
         sim = _cosine(ma.topic_term_, mb.topic_term_)
         ia, ib = linear_sum_assignment(sim, maximize=True)
-        top_a, top_b = ma.top_terms(top_n), mb.top_terms(top_n)
+        top_a, top_b = ma.top_terms(top), mb.top_terms(top)
         for ta, tb in zip(ia, ib, strict=True):
             sa, sb = set(top_a[ta]), set(top_b[tb])
             rows.append(

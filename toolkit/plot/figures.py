@@ -29,7 +29,7 @@ from .style import OKABE_ITO, PALETTE, figsize, style
 
 __all__ = ["keyness_bars", "trend", "xray"]
 
-_GROUP_COLUMNS = ("ngram", "slogan_id", "term", "collocation", "topic")
+_GROUP_COLUMNS = ("feature", "slogan_id", "category", "topic")
 _Y_LABELS = {
     "per_million": "per million tokens",
     "per_10k": "per 10,000 tokens",
@@ -48,10 +48,10 @@ def _event_position(key: Any, datetime_x: bool) -> float | pd.Timestamp:
 
 def trend(
     df: pd.DataFrame,
+    *,
     x: str = "year",
     y: str = "per_million",
     group: str | None | bool = None,
-    *,
     smooth: int | None = None,
     events: Mapping[int | float | str, str] | None = None,
     label_col: str | None = None,
@@ -73,8 +73,8 @@ def trend(
         Time column (numbers or datetimes) and value column (``per_million``, ``count``,
         ``per_10k`` ...).
     group : str, None or False
-        Column that defines the lines; None picks the first of ngram, slogan_id, term,
-        collocation, topic present; False draws one line.
+        Column that defines the lines; None picks the first of feature, slogan_id, category,
+        topic present; False draws one line.
     smooth : int, optional
         Window (in rows, i.e. periods present in the data; odd windows centre exactly) of a
         centred rolling mean; the raw series stays as a faint line when ``show_raw``.
@@ -100,7 +100,7 @@ def trend(
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"year": [2000, 2001, 2002] * 2,
-    ...                    "ngram": ["reform"] * 3 + ["改革"] * 3,
+    ...                    "feature": ["reform"] * 3 + ["改革"] * 3,
     ...                    "per_million": [10.0, 12.0, 9.0, 3.0, 5.0, 8.0]})
     >>> fig = trend(df, smooth=2, events={2001: "WTO"})
     >>> len([ln for ln in fig.axes[0].get_lines() if ln.get_gid() == "series"])
@@ -188,10 +188,10 @@ def trend(
 
 def keyness_bars(
     df: pd.DataFrame,
-    n: int = 20,
     *,
+    top: int = 20,
     measure: str = "g2",
-    label_col: str = "term",
+    label_col: str = "feature",
     target: str = "target",
     reference: str = "reference",
     ax: Axes | None = None,
@@ -204,7 +204,7 @@ def keyness_bars(
     ----------
     df : DataFrame
         ``toolkit.keyness`` output (term, ..., g2, ..., sign).
-    n : int
+    top : int
         Number of terms on each side (``sign == "+"`` and ``sign == "-"``).
     measure : str
         Column ranking the terms and giving the bar length (``g2``, ``log_ratio``, ``chi2`` ...);
@@ -227,16 +227,16 @@ def keyness_bars(
     Examples
     --------
     >>> import pandas as pd
-    >>> kw = pd.DataFrame({"term": ["发展", "改革", "war", "tax"],
+    >>> kw = pd.DataFrame({"feature": ["发展", "改革", "war", "tax"],
     ...                    "g2": [50.0, 20.0, 30.0, 5.0], "sign": ["+", "+", "-", "-"]})
-    >>> fig = keyness_bars(kw, n=1, target="GWR", reference="SOTU")
+    >>> fig = keyness_bars(kw, top=1, target="GWR", reference="SOTU")
     >>> len(fig.axes[0].patches)
     2
     """
     func = "keyness_bars"
     check_frame(df, [label_col, measure, "sign"], func)
-    if not isinstance(n, int | np.integer) or n < 1:
-        raise ArgumentError(f"keyness_bars: n must be a positive integer, got {n!r}")
+    if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
+        raise ArgumentError(f"keyness_bars: top must be a positive integer, got {top!r}")
     bad = sorted(set(df["sign"].dropna().astype(str)) - {"+", "-"})
     if bad:
         raise ArgumentError(f"keyness_bars: column 'sign' must hold '+' or '-', found {bad}")
@@ -247,7 +247,7 @@ def keyness_bars(
         part = data[data["sign"] == sign].sort_values(
             ["_v", "_l"], ascending=[False, True], kind="mergesort"
         )
-        sides.append(part.head(n))
+        sides.append(part.head(top))
     over, under = sides
     k = len(over) + len(under)
     if k == 0:
@@ -286,7 +286,7 @@ def keyness_bars(
         if title:
             title_above(ax, legend, title)
     params = {
-        "n": n,
+        "top": top,
         "measure": measure,
         "label_col": label_col,
         "target": target,
@@ -307,10 +307,10 @@ def _year_ticks(data: pd.DataFrame, x: str, max_labels: int = 8) -> tuple[list[f
 
 def xray(
     positions: pd.DataFrame,
-    terms: Sequence[str] | None = None,
     *,
+    terms: Sequence[str] | None = None,
     x: str = "relative_position",
-    label_col: str = "term",
+    label_col: str = "feature",
     year_ticks: bool = True,
     color: str | None = None,
     ax: Axes | None = None,
@@ -350,7 +350,7 @@ def xray(
     Examples
     --------
     >>> import pandas as pd
-    >>> pos = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["改革", "开放", "改革"],
+    >>> pos = pd.DataFrame({"doc_id": ["a", "a", "b"], "feature": ["改革", "开放", "改革"],
     ...                     "position": [3, 9, 2], "relative_position": [0.1, 0.3, 0.8],
     ...                     "year": [1978, 1978, 1992]})
     >>> fig = xray(pos)

@@ -54,8 +54,8 @@ def _select_topics(df: pd.DataFrame, topics: Sequence[Any] | None, func: str) ->
 
 def prevalence(
     df: pd.DataFrame,
-    by: str | None = None,
     *,
+    by: str | None = None,
     topics: Sequence[Any] | None = None,
     panels: bool = True,
     ncols: int = 3,
@@ -182,8 +182,8 @@ def prevalence(
 
 def top_terms(
     df: pd.DataFrame,
-    n: int = 10,
     *,
+    top: int = 10,
     topics: Sequence[Any] | None = None,
     value: str = "weight",
     ncols: int = 3,
@@ -195,9 +195,10 @@ def top_terms(
     Parameters
     ----------
     df : DataFrame
-        ``model.topics(n)`` output: topic, label, rank, term, weight (``rank`` optional).
-    n : int
-        Terms per topic.
+        ``model.topics(top=n)`` output: topic, label, rank, feature, weight (``rank``
+        optional).
+    top : int
+        Features per topic.
     topics : sequence, optional
         Topics to show (default all, sorted).
     value : str
@@ -217,17 +218,18 @@ def top_terms(
     --------
     >>> import pandas as pd
     >>> tt = pd.DataFrame({"topic": [0, 0, 1, 1], "label": ["经济", "经济", "", ""],
-    ...                    "rank": [1, 2, 1, 2], "term": ["增长", "投资", "party", "cadre"],
+    ...                    "rank": [1, 2, 1, 2], "feature": ["增长", "投资", "party", "cadre"],
     ...                    "weight": [0.3, 0.2, 0.4, 0.1]})
-    >>> fig = top_terms(tt, n=2)
+    >>> fig = top_terms(tt, top=2)
     >>> [len(a.patches) for a in fig.axes], fig.axes[1].get_title()
     ([2, 2], 'topic 1')
     """
     func = "top_terms"
-    check_frame(df, ["topic", "term", value], func)
-    if not isinstance(n, int | np.integer) or n < 1:
-        raise ArgumentError(f"top_terms: n must be a positive integer, got {n!r}")
-    data = df.assign(_v=check_numeric(df, value, func), _t=df["term"].astype(str))
+    check_frame(df, ["topic", "feature", value], func)
+    if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
+        raise ArgumentError(f"top_terms: top must be a positive integer, got {top!r}")
+    n = int(top)
+    data = df.assign(_v=check_numeric(df, value, func), _t=df["feature"].astype(str))
     chosen = _select_topics(data, topics, func)
     labels = _topic_labels(data, label_col, func)
     w, _ = figsize(width)
@@ -256,6 +258,6 @@ def top_terms(
             a.set_title(labels[topic])
             if is_bottom_panel(i, len(axes), ncols):
                 a.set_xlabel(value)
-    params = {"n": n, "topics": chosen, "value": value, "ncols": ncols, "label_col": label_col}
+    params = {"top": n, "topics": chosen, "value": value, "ncols": ncols, "label_col": label_col}
     note(fig, func, df, params)
     return fig

@@ -153,7 +153,7 @@ class Lexicon:
         return pd.DataFrame(rows, columns=["slogan_id", "form", "field"])
 
     def phrases(self) -> list[str]:
-        """All forms, for ``tk.tokenize(..., phrases=lexicon.phrases())``."""
+        """All forms, for ``tk.tokens(..., phrases=lexicon.phrases())``."""
         return list(dict.fromkeys(f for e in self.entries for f in e.forms))
 
     def select(self, ids: Iterable[str] | None = None, *, category: str | None = None) -> Lexicon:

@@ -1,4 +1,7 @@
-"""Text: normalisation, language detection, segmentation, stopwords and tokenization."""
+"""Text: normalisation, language detection, segmentation, stopwords and tokenizing one string.
+
+Everything here works on strings; nothing imports :mod:`toolkit.corpus`.
+"""
 
 from toolkit.text.language import detect_language
 from toolkit.text.normalize import (
@@ -13,11 +16,10 @@ from toolkit.text.normalize import (
 )
 from toolkit.text.segment import split_paragraphs, split_sentences
 from toolkit.text.stopwords import stopwords
-from toolkit.text.tokenize import TokenizeSettings, Tokens, tokenize
+from toolkit.text.tokenize import TokenizeSettings, tokenize_text
 
 __all__ = [
     "NormalizeSettings",
-    "Tokens",
     "TokenizeSettings",
     "collapse_whitespace",
     "detect_language",
@@ -30,5 +32,5 @@ __all__ = [
     "stopwords",
     "strip_invisible",
     "to_simplified",
-    "tokenize",
+    "tokenize_text",
 ]

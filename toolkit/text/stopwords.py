@@ -59,11 +59,20 @@ def stopwords(
     return _load(language, src) | {w.lower() for w in extra}
 
 
-def resolve_stopwords(spec: object) -> frozenset[str]:
+def resolve_stopwords(spec: object, *, lowercase: bool = True) -> frozenset[str]:
     """Turn a user's ``stopwords=`` argument into a set.
 
     ``None``/``False`` → empty; ``"en"``/``"zh"`` → that list; ``"both"`` or ``True`` → English and
-    Chinese; any other iterable of strings → those words.
+    Chinese; any other iterable of strings → those words, lower-cased when ``lowercase`` (tokens
+    are lower-cased) and kept as written otherwise, so that with case kept ``["I"]`` removes "I"
+    and not "i", as scikit-learn's ``CountVectorizer(lowercase=False)`` does.
+
+    Examples
+    --------
+    >>> sorted(resolve_stopwords(["I", "The"]))
+    ['i', 'the']
+    >>> sorted(resolve_stopwords(["I", "The"], lowercase=False))
+    ['I', 'The']
     """
     if spec is None or spec is False:
         return frozenset()
@@ -75,5 +84,5 @@ def resolve_stopwords(spec: object) -> frozenset[str]:
         words = list(spec)
         if not all(isinstance(w, str) for w in words):
             raise InputError("stopwords must be a language code or an iterable of strings")
-        return frozenset(w.lower() for w in words)
+        return frozenset(w.lower() if lowercase else w for w in words)
     raise InputError(f"stopwords must be None, a language code or a list of words, not {spec!r}")

@@ -1,10 +1,10 @@
-"""On-disk cache of :class:`~toolkit.text.tokenize.Tokens` in the user cache folder.
+"""On-disk cache of :class:`~toolkit.Tokens` in the user cache folder.
 
-An entry is keyed by the corpus fingerprint (``corpus.sha256``), the tokenizer settings
+An entry is keyed by the fingerprint of the corpus text (``corpus.text_sha256``), the settings
 (``TokenizeSettings.as_dict()``) and a fingerprint of the tokenizer code and segmenter version,
 so a second run over the same corpus skips segmentation. Each entry is two files in
-``<cache_dir()>/tokens/``: ``<key>.npz`` (``vocab`` as a unicode array, ``ids``, ``offsets`` and
-``sentence_starts``) and ``<key>.json`` (metadata with the sha256 of the ``.npz`` payload).
+``<cache_dir()>/tokens/``: ``<key>.npz`` (``vocab`` as a unicode array, ``ids``, ``offsets``,
+``sentence_starts`` and ``gaps``) and ``<key>.json`` (metadata with the sha256 of the ``.npz`` payload).
 An entry that fails any check — checksum, JSON, array shapes, key — is deleted, reported with a
 warning and rebuilt; it is never used.
 
@@ -33,9 +33,9 @@ import pandas as pd
 
 from toolkit.config import options
 from toolkit.corpus.fetch import cache_dir, file_sha256
-from toolkit.errors import InputError, ToolkitWarning
-from toolkit.text.stopwords import resolve_stopwords
-from toolkit.text.tokenize import TokenizeSettings, Tokens, tokenize
+from toolkit.errors import ToolkitWarning
+from toolkit.text.tokenize import TokenizeSettings
+from toolkit.tokenized._core import PAD, Tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.corpus.model import Corpus
@@ -45,18 +45,23 @@ __all__ = [
     "cache_enabled",
     "cache_info",
     "cache_key",
-    "cached_tokenize",
     "clear_cache",
     "evict",
     "load_tokens",
     "save_tokens",
-    "settings_for",
     "tokens_cache_dir",
 ]
 
-FORMAT_VERSION = 1
-_TOKENIZER_MODULES = ("tokenize", "segment", "stopwords", "language", "normalize")
-_ARRAYS = ("vocab", "ids", "offsets", "sentence_starts")
+FORMAT_VERSION = 2
+_TOKENIZER_MODULES = (
+    "text/tokenize.py",
+    "text/segment.py",
+    "text/stopwords.py",
+    "text/language.py",
+    "text/normalize.py",
+    "tokenized/build.py",
+)
+_ARRAYS = ("vocab", "ids", "offsets", "sentence_starts", "gaps")
 log = logging.getLogger("toolkit.cache")
 
 
@@ -91,34 +96,15 @@ def cache_enabled(corpus: Corpus) -> bool:
     return sum(map(len, corpus.texts)) >= options.cache_min_chars
 
 
-def settings_for(**kwargs: Any) -> TokenizeSettings:
-    """The :class:`TokenizeSettings` that ``tokenize(corpus, **kwargs)`` will use.
-
-    Examples
-    --------
-    >>> settings_for(phrases=["b", "a", "a"]).phrases
-    ('a', 'b')
-    """
-    fields = set(TokenizeSettings.__dataclass_fields__)
-    unknown = sorted(set(kwargs) - fields)
-    if unknown:
-        raise InputError(f"unknown tokenize setting(s) {unknown}; known: {sorted(fields)}")
-    stop = resolve_stopwords(kwargs.pop("stopwords", None))
-    phrases = kwargs.pop("phrases", None)
-    return TokenizeSettings(
-        stopwords=tuple(sorted(stop)), phrases=tuple(sorted(set(phrases or ()))), **kwargs
-    )
-
-
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """Hash of the tokenizer source files and the segmenter version (changes invalidate)."""
     from importlib import metadata
 
     h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for name in _TOKENIZER_MODULES:
-        path = here / f"{name}.py"
+        path = here / name
         h.update(path.read_bytes() if path.is_file() else name.encode())
     for dist in ("rjieba", "toolkit-rhetoric"):
         try:
@@ -155,18 +141,13 @@ def _remove(key: str) -> None:
         p.unlink(missing_ok=True)
 
 
-def _doc_frame(corpus: Corpus) -> pd.DataFrame:
-    docs = corpus.docs
-    return docs.drop(columns=[c for c in ("text", "original") if c in docs]).reset_index(drop=True)
-
-
 def save_tokens(corpus: Corpus, tokens: Tokens) -> Path:
     """Write ``tokens`` (made from ``corpus``) to the cache; returns the ``.npz`` path.
 
     Files are written to temporary names and renamed, so a crash never leaves a half entry
     that looks complete.
     """
-    key = cache_key(corpus.sha256, tokens.settings)
+    key = cache_key(corpus.text_sha256, tokens.settings)
     npz, meta_path = _paths(key)
     npz.parent.mkdir(parents=True, exist_ok=True)
     arrays = {
@@ -176,6 +157,7 @@ def save_tokens(corpus: Corpus, tokens: Tokens) -> Path:
         "sentence_starts": np.asarray(
             tokens.sentence_starts if tokens.sentence_starts is not None else [], dtype=np.int64
         ),
+        "gaps": np.asarray(tokens.gaps if tokens.gaps is not None else [], dtype=np.int64),
     }
     fd, tmp = tempfile.mkstemp(dir=npz.parent, prefix=f".{key[:12]}-", suffix=".npz")
     try:
@@ -185,10 +167,11 @@ def save_tokens(corpus: Corpus, tokens: Tokens) -> Path:
             "format": FORMAT_VERSION,
             "key": key,
             "corpus": corpus.name,
-            "corpus_sha256": corpus.sha256,
+            "corpus_sha256": corpus.text_sha256,
             "unit": corpus.unit,
             "settings": tokens.settings.as_dict(),
             "has_sentences": tokens.sentence_starts is not None,
+            "has_gaps": tokens.gaps is not None,
             "docs": len(tokens),
             "tokens": tokens.n_tokens,
             "types": len(tokens.vocab),
@@ -212,7 +195,7 @@ def _read_meta(meta_path: Path) -> dict:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise _Corrupt(f"unreadable metadata ({type(e).__name__})") from None
-    needed = ("key", "payload_sha256", "docs", "tokens", "settings", "has_sentences")
+    needed = ("key", "payload_sha256", "docs", "tokens", "settings", "has_sentences", "has_gaps")
     if not isinstance(meta, dict) or any(k not in meta for k in needed):
         raise _Corrupt("metadata lacks required fields")
     return meta
@@ -243,7 +226,7 @@ def _verify(key: str) -> tuple[dict, dict[str, np.ndarray]]:
         and len(offsets) == meta["docs"] + 1
         and ids.size == meta["tokens"]
         and (len(offsets) == 0 or (offsets[0] == 0 and offsets[-1] == ids.size))
-        and (ids.size == 0 or (int(ids.min()) >= 0 and int(ids.max()) < len(vocab)))
+        and (ids.size == 0 or (int(ids.min()) >= PAD and int(ids.max()) < len(vocab)))
         and bool(np.all(np.diff(offsets) >= 0))
     )
     if not ok:
@@ -265,13 +248,13 @@ def load_tokens(corpus: Corpus, settings: TokenizeSettings) -> Tokens | None:
 
     A corrupted entry is deleted (with a :class:`CacheCorruptionWarning`) and ``None`` returned.
     """
-    key = cache_key(corpus.sha256, settings)
+    key = cache_key(corpus.text_sha256, settings)
     npz, meta_path = _paths(key)
     if not npz.exists() and not meta_path.exists():
         return None
     try:
         meta, arrays = _verify(key)
-        if meta.get("corpus_sha256") != corpus.sha256 or meta["docs"] != len(corpus):
+        if meta.get("corpus_sha256") != corpus.text_sha256 or meta["docs"] != len(corpus):
             raise _Corrupt("entry was made from different documents")
         if meta["settings"] != json.loads(json.dumps(settings.as_dict())):
             raise _Corrupt("entry was made with different settings")
@@ -280,42 +263,17 @@ def load_tokens(corpus: Corpus, settings: TokenizeSettings) -> Tokens | None:
         return None
     with contextlib.suppress(OSError):  # last use (LRU eviction, `toolkit cache info`)
         os.utime(meta_path)
-    starts = arrays["sentence_starts"] if meta["has_sentences"] else None
     a = arrays
     return Tokens(
-        a["vocab"], a["ids"], a["offsets"], _doc_frame(corpus), settings, starts, corpus.sha256
+        a["vocab"],
+        a["ids"],
+        a["offsets"],
+        corpus.docvars,
+        settings,
+        sentence_starts=a["sentence_starts"] if meta["has_sentences"] else None,
+        gaps=a["gaps"] if meta["has_gaps"] else None,
+        source=corpus.text_sha256,
     )
-
-
-def cached_tokenize(corpus: Corpus, **kwargs: Any) -> Tokens:
-    """``tokenize(corpus, **kwargs)`` through the disk cache (when :func:`cache_enabled`).
-
-    Examples
-    --------
-    >>> from toolkit.corpus.model import Corpus
-    >>> cached_tokenize(Corpus.from_texts(["Peace and prosperity."]))[0]
-    ['peace', 'and', 'prosperity']
-    """
-    if not cache_enabled(corpus):
-        return tokenize(corpus, **kwargs)
-    settings = settings_for(**kwargs)
-    try:
-        hit = load_tokens(corpus, settings)
-    except OSError as e:  # unreadable cache folder: work without it
-        log.warning("token cache not readable: %s", e)
-        hit = None
-    if hit is not None:
-        log.debug("token cache hit for %s", corpus.name)
-        return hit
-    tokens = tokenize(corpus, **kwargs)
-    if tokens.settings == settings:
-        try:
-            save_tokens(corpus, tokens)
-            evict(options.cache_max_mb * 2**20)
-            log.debug("token cache stored for %s", corpus.name)
-        except OSError as e:  # read-only or full disk: the result is still good
-            log.warning("could not write the token cache: %s", e)
-    return tokens
 
 
 _INFO_COLUMNS = ["key", "corpus", "unit", "docs", "tokens", "types", "settings", "bytes"]

@@ -26,17 +26,21 @@ import numpy as np
 import pandas as pd
 
 from toolkit.config import options
-from toolkit.counts._tokens import group_codes, label_codes, segment_ids, stop_mask
+from toolkit.corpus.model import group_codes, label_codes
 from toolkit.errors import ArgumentError, InputError
-from toolkit.text.tokenize import Tokens
+from toolkit.text.stopwords import resolve_stopwords
+from toolkit.tokenized import Tokens
 
 __all__ = [
     "CountTable",
     "Counts",
+    "count_grouped",
     "count_tokens",
     "gram_keys",
     "merge_counts",
     "ngram_sizes",
+    "segment_ids",
+    "stop_mask",
     "valid_mask",
 ]
 
@@ -44,6 +48,35 @@ __all__ = [
 MAX_KEY = 2**62
 #: Below this many tokens everything runs in the calling thread.
 THREAD_MIN_TOKENS = 200_000
+
+
+def segment_ids(tokens: Tokens, boundary: str, *, gaps: bool = False) -> np.ndarray:
+    """For every token, the id of the stretch n-grams may not leave: the document, or the
+    sentence (``boundary="sentence"``); with ``gaps=True`` stretches are also cut where the
+    tokenizer removed punctuation (collocations never span it, as quanteda's never span a
+    punctuation token)."""
+    if boundary not in ("document", "sentence"):
+        raise ArgumentError(f"boundary must be 'document' or 'sentence', not {boundary!r}")
+    if boundary == "document" and not (gaps and tokens.gaps is not None and len(tokens.gaps)):
+        dtype = np.int32 if len(tokens) < 2**31 else np.int64
+        return np.repeat(np.arange(len(tokens), dtype=dtype), tokens.doc_lengths)
+    if boundary == "sentence" and tokens.sentence_starts is None:
+        raise ArgumentError("boundary='sentence' needs Tokens made with sentences=True")
+    flags = np.zeros(tokens.n_tokens, dtype=np.int64)
+    if boundary == "sentence":
+        flags[tokens.sentence_starts] = 1
+    flags[tokens.offsets[:-1][tokens.doc_lengths > 0]] = 1
+    if gaps and tokens.gaps is not None:
+        flags[tokens.gaps] = 1
+    return np.cumsum(flags)
+
+
+def stop_mask(vocab: np.ndarray, stopwords: object, *, lowercase: bool = True) -> np.ndarray | None:
+    """Boolean mask over ``vocab`` marking stopwords, or None when there are none."""
+    stop = resolve_stopwords(stopwords, lowercase=lowercase)
+    if not stop:
+        return None
+    return np.fromiter((v in stop for v in vocab.tolist()), dtype=bool, count=len(vocab))
 
 
 def max_threads() -> int:
@@ -271,37 +304,57 @@ def count_tokens(
     boundary: str = "document",
     stopwords: object = None,
 ) -> Counts:
-    """Count every n-gram of the given lengths, per group.
+    """Count every n-gram of the given lengths, per group of documents (``by`` columns).
 
-    N-grams never cross a document (``boundary="sentence"``: a sentence) boundary; with
-    ``stopwords``, n-grams containing a stopword are dropped (the token stream itself is not
-    changed, so no n-gram joins words that were not adjacent).
+    N-grams never cross a document (``boundary="sentence"``: a sentence) boundary or a pad;
+    with ``stopwords``, n-grams containing a stopword are dropped (the token stream itself is
+    not changed, so no n-gram joins words that were not adjacent).
 
     Examples
     --------
-    >>> from toolkit.text.tokenize import tokenize
-    >>> c = count_tokens(tokenize(["a b a b", "b a"]), [2])
+    >>> import toolkit as tk
+    >>> c = count_tokens(tk.tokens(["a b a b", "b a"]), [2])
     >>> c.vocab[c.tables[2].grams.T].tolist(), c.tables[2].count.tolist()
     ([['a', 'b'], ['b', 'a']], [2, 2])
     """
-    codes, labels = group_codes(tokens.docs, by)
+    codes, labels = group_codes(tokens.docvars, by)
+    return count_grouped(tokens, sizes, codes, labels, boundary=boundary, stopwords=stopwords)
+
+
+def count_grouped(
+    tokens: Tokens,
+    sizes: Iterable[int],
+    codes: np.ndarray,
+    labels: pd.DataFrame,
+    *,
+    boundary: str = "document",
+    stopwords: object = None,
+) -> Counts:
+    """:func:`count_tokens` with the groups given: ``codes`` numbers every document's group
+    (``0..len(labels) - 1``; one code per document gives a document-feature table)."""
     vocab, rank = sorted_rank(tokens.vocab)
-    r = rank.astype(np.int32)[tokens.ids] if tokens.n_tokens else np.zeros(0, dtype=np.int32)
+    ids = tokens.ids
+    pad = ids < 0
+    has_pad = bool(pad.any())
+    r = rank.astype(np.int32)[np.where(pad, 0, ids)] if tokens.n_tokens else np.zeros(0, np.int32)
     seg = segment_ids(tokens, boundary)
-    stop = stop_mask(tokens.vocab, stopwords)
-    stop_tok = stop[tokens.ids] if stop is not None else None
+    stop = stop_mask(tokens.vocab, stopwords, lowercase=tokens.settings.lowercase)
+    stop_tok = stop[np.where(pad, 0, ids)] if stop is not None else None
+    if has_pad:
+        stop_tok = pad if stop_tok is None else (stop_tok | pad)
     doc_order = np.lexsort((np.arange(len(codes)), codes))
     rank_of_doc = np.empty(len(codes), dtype=np.int32 if len(codes) < 2**31 else np.int64)
     rank_of_doc[doc_order] = np.arange(len(codes))
     doc_rank = np.repeat(rank_of_doc, tokens.doc_lengths)
     rank_group = codes[doc_order]
     n_groups = len(labels)
+    lengths = tokens.doc_lengths
+    if has_pad:  # pads are not tokens of the text
+        lengths = lengths - np.bincount(tokens.doc_index[pad], minlength=len(tokens))
     result = Counts(
         vocab=vocab,
         groups=labels,
-        group_tokens=np.bincount(codes, weights=tokens.doc_lengths, minlength=n_groups).astype(
-            np.int64
-        ),
+        group_tokens=np.bincount(codes, weights=lengths, minlength=n_groups).astype(np.int64),
         group_docs=np.bincount(codes, minlength=n_groups).astype(np.int64),
     )
     bits = radix_bits(len(vocab))
@@ -332,8 +385,8 @@ def merge_counts(parts: Sequence[Counts]) -> Counts:
 
     Examples
     --------
-    >>> from toolkit.text.tokenize import tokenize
-    >>> a, b = count_tokens(tokenize(["x y"]), [1]), count_tokens(tokenize(["y z"]), [1])
+    >>> import toolkit as tk
+    >>> a, b = count_tokens(tk.tokens(["x y"]), [1]), count_tokens(tk.tokens(["y z"]), [1])
     >>> m = merge_counts([a, b])
     >>> m.vocab.tolist(), m.tables[1].count.tolist(), m.tables[1].doc_freq.tolist()
     (['x', 'y', 'z'], [1, 2, 1], [1, 2, 1])
