@@ -1,4 +1,4 @@
-"""The on-disk token cache (toolkit.text.cache) and its use by Corpus.tokens()."""
+"""The on-disk token cache (toolkit.tokenized.cache) and its use by tk.tokens / Corpus.tokens()."""
 
 from __future__ import annotations
 
@@ -8,17 +8,25 @@ import warnings
 import numpy as np
 import pytest
 
-import toolkit.text.cache as cache
+import toolkit.tokenized.build as build
+import toolkit.tokenized.cache as cache
 from toolkit.corpus.model import Corpus
-from toolkit.text.cache import (
+from toolkit.tokenized import settings_for
+from toolkit.tokenized.build import tokenize_corpus
+from toolkit.tokenized.cache import (
     CacheCorruptionWarning,
     cache_info,
     cache_key,
     clear_cache,
-    settings_for,
     tokens_cache_dir,
 )
-from toolkit.text.tokenize import tokenize
+
+
+def tokenize(data, **options):
+    """Tokens made without any cache (memory or disk): the reference."""
+    corpus = data if isinstance(data, Corpus) else Corpus.from_texts(list(data))
+    return tokenize_corpus(corpus, settings_for(**options))
+
 
 TEXTS = [
     "We hold these truths to be self-evident.\n\nThe Union is strong. Peace and prosperity!",
@@ -40,11 +48,11 @@ def calls(monkeypatch):
     """Count real tokenizations done through the cache layer."""
     seen = []
 
-    def counting(corpus, **kwargs):
-        seen.append(kwargs)
-        return tokenize(corpus, **kwargs)
+    def counting(corpus, settings):
+        seen.append(settings)
+        return tokenize_corpus(corpus, settings)
 
-    monkeypatch.setattr(cache, "tokenize", counting)
+    monkeypatch.setattr(build, "tokenize_corpus", counting)
     return seen
 
 
@@ -64,7 +72,7 @@ def same(a, b, lists: bool = True) -> None:
     else:
         np.testing.assert_array_equal(a.sentence_starts, b.sentence_starts)
     assert a.settings == b.settings
-    assert a.docs.equals(b.docs)
+    assert a.docvars.equals(b.docvars)
     assert a.source == b.source
     if lists:
         assert a.to_lists() == b.to_lists()
@@ -114,7 +122,7 @@ def test_key_is_stable_and_settings_canonical():
     assert s1 == s2 and cache_key("x", s1) == cache_key("x", s2)
     assert cache_key("x", s1) != cache_key("y", s1)
     assert tokenize(["a b"], phrases=["b", "a"], stopwords=["The", "of"]).settings == s1
-    with pytest.raises(TypeError, match="unknown tokenize setting"):
+    with pytest.raises(TypeError, match="unknown tokens option"):
         settings_for(lowercas=True)
 
 
@@ -251,7 +259,7 @@ def test_real_corpus_round_trip(tmp_cache, sotu):
 def test_evict_least_recently_used(tmp_cache, calls):
     import os
 
-    from toolkit.text.cache import evict
+    from toolkit.tokenized.cache import evict
 
     corpora = [
         make(name=f"c{i}", texts=[f"Document number {i} of the eviction test."]) for i in range(3)

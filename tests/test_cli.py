@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import toolkit as tk
 from tests.conftest import NEEDS_SHARED
 from toolkit.cli import app
-from toolkit.text.cache import cache_info
+from toolkit.tokenized.cache import cache_info
 
 NEWS = {
     "1850-12-02-whig.txt": " date 1850-12-02 Annual message\n\nThe Union is strong. Peace and "
@@ -319,32 +319,32 @@ def test_help_and_version():
 def test_ngrams_matches_library(news_dir, news):
     from toolkit.counts.ngrams import ngrams
 
-    want = ngrams(news, n=2, by="decade", max_ngrams=3)
+    want = ngrams(news, n=2, by="decade", top=3)
     got = csv_of(run("ngrams", news_dir, "-n", "2", "--by", "decade", "--top", "3"))
-    cols = ["decade", "ngram", "n", "count", "doc_freq"]
+    cols = ["decade", "feature", "n", "count", "doc_freq"]
     assert got[cols].values.tolist() == want[cols].values.tolist()
     assert got["per_million"].to_numpy() == pytest.approx(want["per_million"].to_numpy())
     table = table_of(
         run("ngrams", news_dir, "-n", "2", "--by", "decade", "--top", "3", "-f", "table").stdout
     )
-    assert table["ngram"].tolist() == want["ngram"].tolist()
+    assert table["feature"].tolist() == want["feature"].tolist()
     assert table["count"].astype(int).tolist() == want["count"].tolist()
     records = json.loads(
         run("ngrams", news_dir, "-n", "1-2", "-s", "en", "--min-count", "2", "-f", "json").stdout
     )
     want = ngrams(news, n=(1, 2), stopwords="en", min_count=2)
-    assert [(r["ngram"], r["count"]) for r in records] == list(
-        zip(want["ngram"], want["count"], strict=True)
+    assert [(r["feature"], r["count"]) for r in records] == list(
+        zip(want["feature"], want["count"], strict=True)
     )
 
 
 def test_ngrams_sotu_by_decade(sotu):
     from toolkit.counts.ngrams import ngrams
 
-    want = ngrams(sotu, n=2, by="decade", max_ngrams=20)
+    want = ngrams(sotu, n=2, by="decade", top=20)
     got = csv_of(run("ngrams", "sotu", "-n", "2", "--by", "decade", "--top", "20"))
-    assert got[["decade", "ngram", "count"]].values.tolist() == (
-        want[["decade", "ngram", "count"]].values.tolist()
+    assert got[["decade", "feature", "count"]].values.tolist() == (
+        want[["decade", "feature", "count"]].values.tolist()
     )
 
 
@@ -360,7 +360,7 @@ def test_collocations_matches_library(news_dir, news):
 
     want = collocations(news, min_count=2).head(5)
     got = csv_of(run("collocations", news_dir, "--min-count", "2", "--top", "5"))
-    assert got["collocation"].tolist() == want["collocation"].tolist()
+    assert got["feature"].tolist() == want["feature"].tolist()
     assert got["z"].to_numpy() == pytest.approx(want["z"].to_numpy())
     want = collocations(news, min_count=2, sort="pmi", boundary="document", window=2)
     got = json.loads(
@@ -379,7 +379,7 @@ def test_collocations_matches_library(news_dir, news):
             "json",
         ).stdout
     )
-    assert [r["collocation"] for r in got] == want["collocation"].tolist()
+    assert [r["feature"] for r in got] == want["feature"].tolist()
     assert_one_line_error(run("collocations", news_dir, "--sort", "bogus", code=1), "sort")
 
 
@@ -392,13 +392,13 @@ def test_keyness_target_reference(news_dir, news):
     got = csv_of(
         run("keyness", news_dir, "--target", "year>=1917", "--reference", "year<1917", "--top", "3")
     )
-    assert got[["term", "count_target", "count_reference", "sign"]].values.tolist() == (
-        want[["term", "count_target", "count_reference", "sign"]].values.tolist()
+    assert got[["feature", "count_target", "count_reference", "sign"]].values.tolist() == (
+        want[["feature", "count_target", "count_reference", "sign"]].values.tolist()
     )
     assert got["g2"].to_numpy() == pytest.approx(want["g2"].to_numpy())
     full = keyness(news, "year>=1917")
     assert len(got) == min(3, (full["sign"] == "+").sum()) + min(3, (full["sign"] == "-").sum())
-    assert got["term"].tolist()[:3] == full["term"].tolist()[:3]
+    assert got["feature"].tolist()[:3] == full["feature"].tolist()[:3]
     # a reference that leaves documents out: only target + reference are compared
     part = filter_corpus(news, "year>=1917 or year<1900")
     want = keyness(part, "year>=1917", measure="log_ratio")
@@ -416,7 +416,7 @@ def test_keyness_target_reference(news_dir, news):
             "+",
         )
     )
-    assert got["term"].tolist() == want[want["sign"] == "+"]["term"].tolist()
+    assert got["feature"].tolist() == want[want["sign"] == "+"]["feature"].tolist()
 
 
 def test_keyness_sotu_example(sotu):
@@ -427,7 +427,7 @@ def test_keyness_sotu_example(sotu):
     got = csv_of(
         run("keyness", "sotu", "--target", "year>=1917", "--reference", "year<1917", "--top", "30")
     )
-    assert got["term"].tolist() == want["term"].tolist()
+    assert got["feature"].tolist() == want["feature"].tolist()
     assert len(got) == 60 and got["sign"].tolist() == ["+"] * 30 + ["-"] * 30
 
 
@@ -436,7 +436,7 @@ def test_keyness_reference_corpus(news_dir, zh_dir, news, zh):
 
     want = keyness(news, zh)
     got = csv_of(run("keyness", news_dir, "--reference-corpus", zh_dir))
-    assert got["term"].tolist() == want["term"].tolist()
+    assert got["feature"].tolist() == want["feature"].tolist()
 
 
 def test_keyness_errors(news_dir):
@@ -454,33 +454,44 @@ def test_keyness_errors(news_dir):
 def test_kwic_matches_library(zh_dir, zh, news_dir, news):
     from toolkit.counts.kwic import kwic
 
-    want = kwic(zh, "改革开放", window=5).head(2)
-    got = csv_of(run("kwic", zh_dir, "改革开放", "--window", "5", "--limit", "2"))
+    want = kwic(zh, "改革开放", context=5).head(2)
+    got = csv_of(run("kwic", zh_dir, "改革开放", "--context", "5", "--top", "2"))
     assert got[["doc_id", "left", "match", "right", "start", "end"]].values.tolist() == (
         want[["doc_id", "left", "match", "right", "start", "end"]].values.tolist()
     )
-    table = table_of(run("kwic", zh_dir, "改革开放", "--window", "5", "-f", "table").stdout)
+    table = table_of(run("kwic", zh_dir, "改革开放", "--context", "5", "-f", "table").stdout)
     assert table["match"].tolist() == ["改革开放"] * 4
-    assert table["right"].tolist() == kwic(zh, "改革开放", window=5)["right"].tolist()
-    want = kwic(news, ["the union", "peace"], window=3, sort="right")
+    assert table["right"].tolist() == kwic(zh, "改革开放", context=5)["right"].tolist()
+    want = kwic(news, ["the union", "peace"], context=3, sort="right")
     got = json.loads(
         run(
-            "kwic", news_dir, "the union", "peace", "--window", "3", "--sort", "right", "-f", "json"
+            "kwic",
+            news_dir,
+            "the union",
+            "peace",
+            "--context",
+            "3",
+            "--sort",
+            "right",
+            "-f",
+            "json",
         ).stdout
     )
     assert [(r["doc_id"], r["start"]) for r in got] == list(
         zip(want["doc_id"], want["start"], strict=True)
     )
-    assert_one_line_error(run("kwic", news_dir, "(", "--regex", code=1), "regular expression")
+    assert_one_line_error(
+        run("kwic", news_dir, "(", "--kind", "regex", code=1), "regular expression"
+    )
 
 
 def test_dispersion_matches_library(news_dir, news):
     from toolkit.counts.dispersion import dispersion
 
-    want = dispersion(news, ["peace", "the union"], parts="decade")
-    got = csv_of(run("dispersion", news_dir, "peace", "the union", "--parts", "decade"))
-    assert got[["term", "count", "docs"]].values.tolist() == (
-        want.measures[["term", "count", "docs"]].values.tolist()
+    want = dispersion(news, ["peace", "the union"], by="decade")
+    got = csv_of(run("dispersion", news_dir, "peace", "the union", "--by", "decade"))
+    assert got[["feature", "count", "doc_freq"]].values.tolist() == (
+        want.measures[["feature", "count", "doc_freq"]].values.tolist()
     )
     assert got["gries_dp"].to_numpy() == pytest.approx(want.measures["gries_dp"].to_numpy())
     positions = json.loads(
@@ -489,7 +500,7 @@ def test_dispersion_matches_library(news_dir, news):
             news_dir,
             "peace",
             "the union",
-            "--parts",
+            "--by",
             "decade",
             "--show",
             "positions",
@@ -500,19 +511,19 @@ def test_dispersion_matches_library(news_dir, news):
     assert [(r["doc_id"], r["position"]) for r in positions] == list(
         zip(want.positions["doc_id"], want.positions["position"], strict=True)
     )
-    assert_one_line_error(run("dispersion", news_dir, "peace", "--parts", "party", code=1), "party")
+    assert_one_line_error(run("dispersion", news_dir, "peace", "--by", "party", code=1), "party")
 
 
 # -------------------------------------------------------------------------------- topics
-TOPIC_ARGS = ("-k", "2", "--min-df", "1", "--max-df", "1.0")
+TOPIC_ARGS = ("-k", "2", "--min-docs", "1", "--max-docs", "1.0")
 
 
 def fit_news(news, **kw):
-    return tk.fit_topics(news, k=2, min_df=1, max_df=1.0, **kw)
+    return tk.fit_topics(news, k=2, min_docs=1, max_docs=1.0, **kw)
 
 
 def test_topics_summary_matches_fit_topics(news_dir, news):
-    want = fit_news(news).summary(n=10)
+    want = fit_news(news).summary(top=10)
     got = csv_of(run("topics", news_dir, *TOPIC_ARGS))
     assert got["top_terms"].tolist() == want["top_terms"].tolist()
     assert got["share"].to_numpy() == pytest.approx(want["share"].to_numpy())
@@ -525,23 +536,25 @@ def test_topics_views_and_model_file(news_dir, news, tmp_path):
     model = fit_news(news, unit="paragraph", seed=3)
     args = (*TOPIC_ARGS, "--unit", "paragraph", "--seed", "3")
     terms = json.loads(run("topics", news_dir, *args, "--show", "terms", "-f", "json").stdout)
-    assert [r["term"] for r in terms] == model.topics(n=10)["term"].tolist()
+    assert [r["feature"] for r in terms] == model.topics(top=10)["feature"].tolist()
     docs = csv_of(run("topics", news_dir, *args, "--show", "docs"))
-    assert docs["weight"].to_numpy() == pytest.approx(model.doc_topics["weight"].to_numpy())
+    assert docs["weight"].to_numpy() == pytest.approx(model.doc_topics()["weight"].to_numpy())
     prev = csv_of(run("topics", news_dir, *args, "--show", "prevalence", "--n-boot", "20"))
     want = model.prevalence(by="decade", n_boot=20, seed=3)
     assert prev["share"].to_numpy() == pytest.approx(want["share"].to_numpy())
     path = tmp_path / "model.tkm"
     result = run("topics", news_dir, *args, "--out", path)
     assert f"saved the model to {path}" in result.stderr
-    assert csv_of(result)["top_terms"].tolist() == model.summary(n=10)["top_terms"].tolist()
+    assert csv_of(result)["top_terms"].tolist() == model.summary(top=10)["top_terms"].tolist()
     loaded = tk.load_topics(path)
-    assert loaded.topics(n=5)["term"].tolist() == model.topics(n=5)["term"].tolist()
+    assert loaded.topics(top=5)["feature"].tolist() == model.topics(top=5)["feature"].tolist()
 
 
 def test_topics_select_k(news_dir, news):
-    got = csv_of(run("topics", news_dir, "--select-k", "2:3", "--min-df", "1", "--max-df", "1.0"))
-    want = tk.select_k(news, ks=[2, 3], min_df=1, max_df=1.0, progress=False)
+    got = csv_of(
+        run("topics", news_dir, "--select-k", "2:3", "--min-docs", "1", "--max-docs", "1.0")
+    )
+    want = tk.select_k(news, ks=[2, 3], min_docs=1, max_docs=1.0, progress=False)
     assert got["k"].tolist() == [2, 3]
     assert got["coherence"].to_numpy() == pytest.approx(want["coherence"].to_numpy())
 
@@ -688,7 +701,7 @@ def test_sub_topics(sub, news_dir, news, tmp_path):
     path = tmp_path / "m.tkm"
     proc = sub("topics", news_dir, *TOPIC_ARGS, "--out", path)
     got = pd.read_csv(io.StringIO(proc.stdout))
-    assert got["top_terms"].tolist() == fit_news(news).summary(n=10)["top_terms"].tolist()
+    assert got["top_terms"].tolist() == fit_news(news).summary(top=10)["top_terms"].tolist()
     assert tk.load_topics(path).k == 2
 
 
@@ -708,14 +721,14 @@ def test_sub_ngrams(sub, news_dir, news):
     from toolkit.counts.ngrams import ngrams
 
     got = pd.read_csv(io.StringIO(sub("ngrams", news_dir, "-n", "2", "--top", "5").stdout))
-    assert got["ngram"].tolist() == ngrams(news, n=2, max_ngrams=5)["ngram"].tolist()
+    assert got["feature"].tolist() == ngrams(news, n=2, top=5)["feature"].tolist()
 
 
 def test_sub_collocations(sub, news_dir, news):
     from toolkit.counts.collocations import collocations
 
     got = pd.read_csv(io.StringIO(sub("collocations", news_dir, "--top", "3").stdout))
-    assert got["collocation"].tolist() == collocations(news).head(3)["collocation"].tolist()
+    assert got["feature"].tolist() == collocations(news).head(3)["feature"].tolist()
 
 
 def test_sub_keyness(sub, news_dir):
@@ -724,7 +737,7 @@ def test_sub_keyness(sub, news_dir):
 
 
 def test_sub_kwic(sub, zh_dir):
-    proc = sub("kwic", zh_dir, "共同富裕", "--window", "4")
+    proc = sub("kwic", zh_dir, "共同富裕", "--context", "4")
     assert pd.read_csv(io.StringIO(proc.stdout))["match"].tolist() == ["共同富裕"] * 3
 
 
@@ -733,7 +746,7 @@ def test_sub_dispersion(sub, news_dir, news):
 
     got = pd.read_csv(io.StringIO(sub("dispersion", news_dir, "economy").stdout))
     want = dispersion(news, "economy").measures
-    assert got["term"].tolist() == ["economy"]
+    assert got["feature"].tolist() == ["economy"]
     assert (
         got["count"].tolist()
         == want["count"].tolist()

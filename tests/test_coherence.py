@@ -187,7 +187,7 @@ def test_output_frame_and_topic_inputs():
     assert labelled["topic"].tolist() == ["economy", "war"]
     frame = pd.DataFrame(
         [(t, r, w) for t, words in enumerate(TOPICS[:2]) for r, w in enumerate(words)],
-        columns=["topic", "rank", "term"],
+        columns=["topic", "rank", "feature"],
     ).sample(frac=1.0, random_state=0)
     from_frame = coherence(frame, TEXTS, measure="u_mass")
     np.testing.assert_allclose(from_frame["coherence"], labelled["coherence"], atol=1e-15)

@@ -39,7 +39,7 @@ def test_docs_columns_and_types(small):
 def test_from_dataframe_mapping_and_errors():
     df = pd.DataFrame({"content": ["改革开放", "Reform"], "yr": [1978, 1979], "who": ["x", "y"]})
     c = tk.Corpus.from_dataframe(df, text="content", date="yr")
-    assert c.docs["year"].tolist() == [1978, 1979]
+    assert c.docvars["year"].tolist() == [1978, 1979]
     assert c.docs["who"].tolist() == ["x", "y"]
     with pytest.raises(KeyError, match="text column 'body'"):
         tk.Corpus.from_dataframe(df, text="body")

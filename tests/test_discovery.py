@@ -170,7 +170,7 @@ def test_gwr_finds_well_known_numbered_formulations(gwr):
     assert not got & {"两个方面", "三个月", "五年", "三年", "二是"}
     first = found.set_index("candidate")
     assert first.loc["三个代表", "first_year"] == min(
-        y for y, t in zip(gwr.docs["year"], gwr.texts, strict=True) if "三个代表" in t
+        y for y, t in zip(gwr.docvars["year"], gwr.texts, strict=True) if "三个代表" in t
     )
 
 

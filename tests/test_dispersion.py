@@ -30,7 +30,7 @@ def test_gries_2008_example():
     cv = np.sqrt(np.mean((rel - rel.mean()) ** 2)) / rel.mean()  # 0.125958 / 0.293131 = 0.429699
     assert m["juilland_d"] == pytest.approx(1 - cv / 2, rel=1e-12)  # sqrt(5 - 1) = 2
     assert m["juilland_d"] == pytest.approx(0.785150, abs=1e-6)  # 1 - 0.429699 / 2
-    assert (m["count"], m["docs"]) == (15, 5)
+    assert (m["count"], m["doc_freq"]) == (15, 5)
 
 
 def test_lyne_1985_allemand_as_published_in_tlda():
@@ -61,15 +61,28 @@ def test_extremes_and_errors():
 
 def test_sotu_positions(sotu):
     d = tk.dispersion(sotu, ["america", "terror", "New Deal", "no-such-word"])
-    assert list(d.positions.columns) == ["doc_id", "year", "term", "position", "relative_position"]
-    assert list(d.measures.columns[:5]) == ["term", "count", "docs", "juilland_d", "gries_dp"]
+    assert list(d.positions.columns) == [
+        "doc_id",
+        "date",
+        "year",
+        "feature",
+        "position",
+        "relative_position",
+    ]
+    assert list(d.measures.columns[:5]) == [
+        "feature",
+        "count",
+        "doc_freq",
+        "juilland_d",
+        "gries_dp",
+    ]
     toks = sotu.tokens()
     lists = toks.to_lists()
-    ids = toks.docs["doc_id"].tolist()
+    ids = toks.docvars["doc_id"].tolist()
     expected = [
         (ids[i], p) for i, doc in enumerate(lists) for p, w in enumerate(doc) if w == "america"
     ]
-    got = d.positions[d.positions["term"] == "america"]
+    got = d.positions[d.positions["feature"] == "america"]
     assert list(zip(got["doc_id"], got["position"], strict=True)) == expected
     lengths = dict(zip(ids, toks.doc_lengths, strict=True))
     assert np.allclose(got["relative_position"], got["position"] / got["doc_id"].map(lengths))
@@ -80,18 +93,18 @@ def test_sotu_positions(sotu):
         for p in range(len(doc) - 1)
         if doc[p : p + 2] == ["new", "deal"]
     ]
-    m = d.measures.set_index("term")
+    m = d.measures.set_index("feature")
     assert m.loc["New Deal", "count"] == len(phrase)
     assert m.loc["no-such-word", "count"] == 0 and np.isnan(m.loc["no-such-word", "gries_dp"])
     assert m.loc["america", "gries_dp"] < m.loc["terror", "gries_dp"]  # terror is concentrated
-    by_decade = tk.dispersion(sotu, "terror", parts="decade")
+    by_decade = tk.dispersion(sotu, "terror", by="decade")
     assert by_decade.parts == "decade"
     assert by_decade.measures.loc[0, "count"] == m.loc["terror", "count"]
 
 
 def test_chinese_terms_are_segmented(gwr):
     d = tk.dispersion(gwr, ["改革开放", "一带一路"])
-    m = d.measures.set_index("term")
+    m = d.measures.set_index("feature")
     assert m.loc["改革开放", "count"] > 0
-    first = d.positions[d.positions["term"] == "一带一路"]["year"].min()
+    first = d.positions[d.positions["feature"] == "一带一路"]["year"].min()
     assert first >= 2014

@@ -55,7 +55,7 @@ def files(small, tmp_path_factory):
 
 def test_files_on_cluster_equal_local(client, files):
     opts = {"read_options": {"doc_id": "id", "date": "year"}}
-    pattern = str(files / "jsonl" / "*.jsonl")
+    pattern = files / "jsonl" / "*.jsonl"
     local = tk.ngrams(pattern, n=(1, 3), by="decade", **opts)
     remote = tk.ngrams(pattern, n=(1, 3), by="decade", client=client, **opts)
     pd.testing.assert_frame_equal(local, remote)
@@ -74,14 +74,16 @@ def test_corpus_on_cluster_equals_in_memory(client, small):
     )
     pd.testing.assert_frame_equal(local, remote)
     # the default scheduler (the active client) through backend="dask"
-    default = tk.ngrams(small.tokens(), n=3, backend="dask", npartitions=4, max_ngrams=50)
-    pd.testing.assert_frame_equal(default, tk.ngrams(small.tokens(), n=3, max_ngrams=50))
+    default = tk.ngrams(small.tokens(), n=3, backend="dask", npartitions=4, top=50)
+    pd.testing.assert_frame_equal(default, tk.ngrams(small.tokens(), n=3, top=50))
 
 
 def test_paths_and_errors(files, tmp_path):
     assert len(expand_paths(files / "jsonl")) == len(expand_paths(str(files / "jsonl" / "*")))
     with pytest.raises(FileNotFoundError, match="no files match"):
-        tk.ngrams(str(tmp_path / "*.jsonl"), backend="dask")
+        tk.ngrams(tmp_path / "*.jsonl", backend="dask")
+    with pytest.raises(TypeError, match="single string"):  # a str is never taken as a path
+        tk.ngrams(str(tmp_path / "*.jsonl"))
     with pytest.raises(FileNotFoundError, match="no such file"):
         tk.ngrams(tmp_path / "missing")
     with pytest.raises(ValueError, match="backend"):

@@ -11,7 +11,7 @@ import pytest
 import toolkit as tk
 
 COLUMNS = [
-    "term",
+    "feature",
     "count_target",
     "count_reference",
     "per_million_target",
@@ -30,7 +30,7 @@ def hand():
     """Target: 1,000 tokens, 'liberty' 10 times. Reference: 2,000 tokens, 'liberty' 5 times."""
     target = tk.Corpus.from_texts([" ".join(["liberty"] * 10 + ["alpha"] * 990)])
     reference = tk.Corpus.from_texts([" ".join(["liberty"] * 5 + ["beta"] * 1995)])
-    return tk.keyness(target, reference).set_index("term")
+    return tk.keyness(target, reference).set_index("feature")
 
 
 def test_g2_rayson_garside_hand_example(hand):
@@ -67,11 +67,11 @@ def test_chi2_log_ratio_pct_diff_hand_example(hand):
 def test_yates_and_measure_order():
     t = tk.Corpus.from_texts([" ".join(["liberty"] * 10 + ["alpha"] * 990)])
     r = tk.Corpus.from_texts([" ".join(["liberty"] * 5 + ["beta"] * 1995)])
-    y = tk.keyness(t, r, yates=True).set_index("term").loc["liberty", "chi2"]
+    y = tk.keyness(t, r, yates=True).set_index("feature").loc["liberty", "chi2"]
     # (|O - E| - 0.5)^2 / E: 20.25/5 + 20.25/10 + 20.25/995 + 20.25/1990
     assert y == pytest.approx(4.05 + 2.025 + 20.25 / 995 + 20.25 / 1990, rel=1e-12)
     out = tk.keyness(t, r, measure="log_ratio")
-    assert out["term"].tolist() == ["alpha", "liberty", "beta"]
+    assert out["feature"].tolist() == ["alpha", "liberty", "beta"]
 
 
 def test_two_corpora_equals_condition(sotu):
@@ -79,7 +79,7 @@ def test_two_corpora_equals_condition(sotu):
     early = sotu.subset(year=(None, 1916))
     a = tk.keyness(modern, early, min_count=5)
     b = tk.keyness(sotu, lambda d: d["year"] >= 1917, min_count=5)
-    c = tk.keyness(sotu, (sotu.docs["year"] >= 1917).to_numpy())
+    c = tk.keyness(sotu, (sotu.docvars["year"] >= 1917).to_numpy())
     d = tk.keyness(sotu, "year>=1917")
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(c, d)
@@ -87,18 +87,18 @@ def test_two_corpora_equals_condition(sotu):
     assert (a["count_target"] + a["count_reference"] >= 5).all()
     signed = np.where(a["sign"] == "+", a["g2"], -a["g2"])
     assert np.all(np.diff(signed) <= 1e-9)
-    top = a.head(20)["term"].tolist()
+    top = a.head(20)["feature"].tolist()
     assert "we" in top and (a.head(20)["sign"] == "+").all()
     toks = sotu.tokens()
-    the = a.set_index("term").loc["the"]
+    the = a.set_index("feature").loc["the"]
     ids = np.flatnonzero(toks.vocab == "the")[0]
-    mask = np.repeat((sotu.docs["year"] >= 1917).to_numpy(), toks.doc_lengths)
+    mask = np.repeat((sotu.docvars["year"] >= 1917).to_numpy(), toks.doc_lengths)
     assert the["count_target"] == np.sum((toks.ids == ids) & mask)
 
 
 def test_ngrams_and_errors(sotu):
     out = tk.keyness(sotu, lambda d: d.party == "Republican", n=2, stopwords="en", min_count=20)
-    assert out["term"].str.count(" ").eq(1).all()
+    assert out["feature"].str.count(" ").eq(1).all()
     with pytest.raises(ValueError, match="both need documents"):
         tk.keyness(sotu, lambda d: d.year > 0)
     with pytest.raises(TypeError, match="one boolean per document"):

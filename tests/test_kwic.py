@@ -10,7 +10,7 @@ import pytest
 
 import toolkit as tk
 
-COLUMNS = ["doc_id", "date", "left", "match", "right", "start", "end"]
+COLUMNS = ["doc_id", "date", "year", "pattern", "left", "match", "right", "start", "end"]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def small():
 
 
 def test_phrase_case_and_whitespace(small):
-    out = tk.kwic(small, "new deal", window=3)
+    out = tk.kwic(small, "new deal", context=3)
     assert list(out.columns) == COLUMNS
     # normalisation collapsed the double space; the line break inside a phrase still matches
     assert out["match"].tolist() == ["New Deal", "new\ndeal", "NEW DEAL"]
@@ -44,15 +44,15 @@ def test_phrase_case_and_whitespace(small):
 
 def test_word_boundaries_and_regex(small):
     assert tk.kwic(small, "deal")["match"].str.lower().tolist() == ["deal", "deal", "deal", "deal"]
-    out = tk.kwic(small, r"deal\w*", regex=True, window=1)
+    out = tk.kwic(small, r"deal\w*", kind="regex", context=1)
     assert out["match"].tolist() == ["Deal", "deal", "dealings", "deal", "DEAL"]
     assert out.iloc[2]["left"] == "renewed"
     with pytest.raises(ValueError, match="regular expression"):
-        tk.kwic(small, "(", regex=True)
+        tk.kwic(small, "(", kind="regex")
 
 
 def test_sorting_and_csv(small):
-    by_left = tk.kwic(small, "deal", window=2, sort="left")
+    by_left = tk.kwic(small, "deal", context=2, sort="left")
     assert by_left["left"].tolist()[0].split()[-1].lower() == "new"
     assert by_left["left"].tolist()[-1] == "No"
     by_right = tk.kwic(small, "deal", sort="right")
@@ -67,7 +67,7 @@ def test_sorting_and_csv(small):
 
 
 def test_sotu_new_deal(sotu):
-    out = tk.kwic(sotu, "new deal", window=8)
+    out = tk.kwic(sotu, "new deal", context=8)
     texts = sotu.docs.set_index("doc_id")["text"]
     expected = sum(
         len(re.findall(r"(?<!\w)new\s+deal(?!\w)", t, flags=re.IGNORECASE)) for t in texts
@@ -78,7 +78,7 @@ def test_sotu_new_deal(sotu):
 
 
 def test_chinese_substrings(gwr):
-    out = tk.kwic(gwr, "改革开放", window=5)
+    out = tk.kwic(gwr, "改革开放", context=5)
     texts = gwr.docs.set_index("doc_id")["text"]
     assert len(out) == sum(t.count("改革开放") for t in texts)
     row = out.iloc[0]
@@ -88,7 +88,7 @@ def test_chinese_substrings(gwr):
 
 
 def test_list_input_and_empty():
-    out = tk.kwic(["坚持改革开放不动摇", "改革"], ["改革开放", "不动摇"], window=2)
+    out = tk.kwic(["坚持改革开放不动摇", "改革"], ["改革开放", "不动摇"], context=2)
     assert out[["left", "match", "right"]].values.tolist() == [
         ["坚持", "改革开放", "不动"],
         ["开放", "不动摇", ""],

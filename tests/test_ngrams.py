@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-from toolkit.counts._engine import count_tokens, merge_counts
+from toolkit.features._engine import count_tokens, merge_counts
 from toolkit.counts._frame import counts_frame
 
 
@@ -29,7 +29,7 @@ def counter_ngrams(docs: list[list[str]], n: int, stop: frozenset[str] = frozens
 
 
 def as_dict(df: pd.DataFrame, value: str = "count") -> dict:
-    return dict(zip(df["ngram"].tolist(), df[value].tolist(), strict=True))
+    return dict(zip(df["feature"].tolist(), df[value].tolist(), strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -54,23 +54,23 @@ def test_sotu_counts_identical_to_counter(sotu_tokens, sotu_123, n):
 
 def test_sotu_sorted_and_per_million(sotu_tokens, sotu_123):
     df = sotu_123
-    assert list(df.columns) == ["ngram", "n", "count", "doc_freq", "per_million"]
+    assert list(df.columns) == ["feature", "n", "count", "doc_freq", "per_million"]
     counts = df["count"].to_numpy()
     assert np.all(counts[:-1] >= counts[1:])
     # ties: n ascending, then n-gram alphabetically
     tie = df[df["count"] == 7]
-    assert list(zip(tie["n"], tie["ngram"], strict=True)) == sorted(
-        zip(tie["n"], tie["ngram"], strict=True)
+    assert list(zip(tie["n"], tie["feature"], strict=True)) == sorted(
+        zip(tie["n"], tie["feature"], strict=True)
     )
-    the = df[df["ngram"] == "the"].iloc[0]
+    the = df[df["feature"] == "the"].iloc[0]
     assert the["per_million"] == pytest.approx(the["count"] / sotu_tokens.n_tokens * 1e6)
 
 
 def test_by_year_matches_counter_per_group(sotu, sotu_tokens):
     df = tk.ngrams(sotu, n=2, by="year", min_count=2)
-    assert list(df.columns) == ["year", "ngram", "n", "count", "doc_freq", "per_million"]
+    assert list(df.columns) == ["year", "feature", "n", "count", "doc_freq", "per_million"]
     lists = sotu_tokens.to_lists()
-    years = sotu_tokens.docs["year"].to_numpy()
+    years = sotu_tokens.docvars["year"].to_numpy()
     for year in (1790, 1861, 1945, 2001):
         docs = [lists[i] for i in np.flatnonzero(years == year)]
         ref, ref_df = counter_ngrams(docs, 2)
@@ -87,17 +87,17 @@ def test_stopwords_drop_ngrams_containing_them(sotu_tokens):
     df = tk.ngrams(sotu_tokens, n=2, stopwords="en")
     ref, _ = counter_ngrams(sotu_tokens.to_lists(), 2, frozenset(stop))
     assert as_dict(df) == dict(ref)
-    assert "state union" not in set(df["ngram"])  # "state of the union" does not become adjacent
+    assert "state union" not in set(df["feature"])  # "state of the union" does not become adjacent
 
 
 def test_by_party_and_decade_and_max_ngrams(sotu):
-    df = tk.ngrams(sotu, n=(1, 2), by=["party"], stopwords="en", max_ngrams=5)
+    df = tk.ngrams(sotu, n=(1, 2), by=["party"], stopwords="en", top=5)
     assert df.groupby(["party", "n"]).size().max() == 5
-    top = df[(df["party"] == "Republican") & (df["n"] == 2)]["ngram"].tolist()
+    top = df[(df["party"] == "Republican") & (df["n"] == 2)]["feature"].tolist()
     full = tk.ngrams(sotu, n=2, by="party", stopwords="en")
-    assert top == full[full["party"] == "Republican"]["ngram"].head(5).tolist()
-    dec = tk.ngrams(sotu, by="decade", max_ngrams=1)
-    assert dec["decade"].tolist() == sorted(set((sotu.docs["year"] // 10 * 10).tolist()))
+    assert top == full[full["party"] == "Republican"]["feature"].head(5).tolist()
+    dec = tk.ngrams(sotu, by="decade", top=1)
+    assert dec["decade"].tolist() == sorted(set((sotu.docvars["year"] // 10 * 10).tolist()))
 
 
 def test_sentence_boundary():
@@ -110,20 +110,20 @@ def test_sentence_boundary():
     sent = tk.ngrams(c, n=2, boundary="sentence")
     assert as_dict(sent) == {"peace now": 2, "now peace": 1}
     with pytest.raises(ValueError, match="sentence"):
-        tk.ngrams(tk.tokenize(["a b"]), n=2, boundary="sentence")
+        tk.ngrams(tk.tokens(["a b"]), n=2, boundary="sentence")
 
 
 def test_small_corpus_and_inputs():
     texts = ["The people and the states.", "The people!"]
     df = tk.ngrams(texts, n=(1, 2))
     assert df.iloc[0].to_dict() == {
-        "ngram": "the",
+        "feature": "the",
         "n": 1,
         "count": 3,
         "doc_freq": 2,
         "per_million": 3 / 7 * 1e6,
     }
-    assert tk.ngrams(texts, n=2, min_count=2)["ngram"].tolist() == ["the people"]
+    assert tk.ngrams(texts, n=2, min_count=2)["feature"].tolist() == ["the people"]
     with pytest.raises(ValueError, match="min_count"):
         tk.ngrams(texts, min_count=0)
     with pytest.raises(TypeError, match="n must be"):
@@ -133,7 +133,13 @@ def test_small_corpus_and_inputs():
     with pytest.raises(TypeError, match="unknown option"):
         tk.ngrams(texts, lowercse=False)
     empty = tk.ngrams(["", "   "], n=(1, 2))
-    assert empty.empty and list(empty.columns) == ["ngram", "n", "count", "doc_freq", "per_million"]
+    assert empty.empty and list(empty.columns) == [
+        "feature",
+        "n",
+        "count",
+        "doc_freq",
+        "per_million",
+    ]
 
 
 def test_merge_of_partitions_is_identical(sotu_tokens):
@@ -153,7 +159,7 @@ def test_long_ngrams_use_compacted_keys():
     docs = [" ".join(rng.choice(words, 300)) for _ in range(20)]
     docs.append(docs[0])
     df = tk.ngrams(docs, n=6)
-    ref, ref_df = counter_ngrams(tk.tokenize(docs).to_lists(), 6)
+    ref, ref_df = counter_ngrams(tk.tokens(docs).to_lists(), 6)
     assert as_dict(df) == dict(ref)
     assert as_dict(df, "doc_freq") == dict(ref_df)
 
@@ -162,10 +168,10 @@ def test_chinese_words_and_characters(gwr):
     words = tk.ngrams(gwr, n=2, by="decade", min_count=3)
     toks = gwr.tokens()
     lists = toks.to_lists()
-    decades = (toks.docs["year"] // 10 * 10).to_numpy()
+    decades = (toks.docvars["year"] // 10 * 10).to_numpy()
     ref, _ = counter_ngrams([lists[i] for i in np.flatnonzero(decades == 1990)], 2)
     got = words[words["decade"] == 1990]
     assert as_dict(got) == {k: v for k, v in ref.items() if v >= 3}
-    chars = tk.ngrams(gwr, n=4, unit="char", min_count=5)
-    assert "改 革 开 放" in set(chars["ngram"])
-    assert chars["ngram"].str.len().eq(7).all()
+    chars = tk.ngrams(gwr, n=4, what="char", min_count=5)
+    assert "改 革 开 放" in set(chars["feature"])
+    assert chars["feature"].str.len().eq(7).all()

@@ -44,7 +44,7 @@ def ngrams_df() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "year": years * 2,
-            "ngram": ["reform"] * 4 + ["opening"] * 4,
+            "feature": ["reform"] * 4 + ["opening"] * 4,
             "label": ["改革开放"] * 4 + ["对外开放"] * 4,
             "per_million": [1.0, 3.0, 5.0, 7.0, 2.0, 2.0, 8.0, 2.0],
         }
@@ -55,7 +55,7 @@ def ngrams_df() -> pd.DataFrame:
 def keyness_df() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "term": ["发展", "改革", "人民", "war", "tax", "freedom", "jobs"],
+            "feature": ["发展", "改革", "人民", "war", "tax", "freedom", "jobs"],
             "g2": [90.0, 40.0, 10.0, 70.0, 20.0, 5.0, 1.0],
             "log_ratio": [2.0, 1.0, 0.5, -3.0, -1.0, -0.2, -0.1],
             "sign": ["+", "+", "+", "-", "-", "-", "-"],
@@ -69,7 +69,7 @@ def positions_df() -> pd.DataFrame:
         {
             "doc_id": ["d1", "d1", "d2", "d2", "d3"],
             "year": [1978, 1978, 1992, 1992, 2012],
-            "term": ["改革", "开放", "改革", "改革", "开放"],
+            "feature": ["改革", "开放", "改革", "改革", "开放"],
             "position": [3, 10, 2, 40, 7],
             "relative_position": [0.05, 0.2, 0.45, 0.6, 0.9],
         }
@@ -93,7 +93,7 @@ def topics_df() -> pd.DataFrame:
             "topic": [0, 0, 0, 1, 1, 1],
             "label": ["经济", "经济", "经济", "", "", ""],
             "rank": [2, 1, 3, 1, 2, 3],
-            "term": ["投资", "增长", "消费", "party", "cadre", "discipline"],
+            "feature": ["投资", "增长", "消费", "party", "cadre", "discipline"],
             "weight": [0.2, 0.3, 0.1, 0.4, 0.2, 0.1],
         }
     )
@@ -228,7 +228,7 @@ def test_trend_lines_smoothing_events_labels(ngrams_df):
 
 
 def test_trend_single_series_and_bad_smooth(ngrams_df):
-    one = ngrams_df[ngrams_df["ngram"] == "reform"]
+    one = ngrams_df[ngrams_df["feature"] == "reform"]
     ax = plot.trend(one, group=False).axes[0]
     assert len(_series(ax)) == 1 and ax.get_legend() is None
     with pytest.raises(ValueError, match="smooth"):
@@ -238,14 +238,14 @@ def test_trend_single_series_and_bad_smooth(ngrams_df):
 
 
 def test_keyness_bars_two_sided(keyness_df):
-    fig = plot.keyness_bars(keyness_df, n=2, target="GWR", reference="SOTU")
+    fig = plot.keyness_bars(keyness_df, top=2, target="GWR", reference="SOTU")
     ax = fig.axes[0]
     widths = [p.get_width() for p in ax.patches]
     assert widths == [90.0, 40.0, -70.0, -20.0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["发展", "改革", "war", "tax"]
     legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
     assert "GWR" in legend and "SOTU" in legend
-    by_ratio = plot.keyness_bars(keyness_df, n=10, measure="log_ratio").axes[0]
+    by_ratio = plot.keyness_bars(keyness_df, top=10, measure="log_ratio").axes[0]
     assert len(by_ratio.patches) == len(keyness_df)
     with pytest.raises(ValueError, match="'sign'"):
         plot.keyness_bars(keyness_df.assign(sign="?"))
@@ -278,7 +278,7 @@ def test_prevalence_panels_and_single(prevalence_df):
 
 
 def test_top_terms_grid(topics_df):
-    fig = plot.top_terms(topics_df, n=2)
+    fig = plot.top_terms(topics_df, top=2)
     assert [len(ax.patches) for ax in fig.axes] == [2, 2]
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["增长", "投资"]
     assert [ax.get_title() for ax in fig.axes] == ["经济", "topic 1"]
@@ -382,7 +382,7 @@ def test_title_clears_legend_in_given_axes(many_slogans_df, keyness_df):
         fig = Figure(figsize=plot.figsize("double", 0.5), layout="constrained")
         left, right = fig.subplots(1, 2)
         plot.timeline(many_slogans_df, ax=left, title="timeline 时间线")
-        plot.keyness_bars(keyness_df, n=2, ax=right, title="keyness 关键词")
+        plot.keyness_bars(keyness_df, top=2, ax=right, title="keyness 关键词")
         renderer = _drawn(fig)
     for ax in (left, right):
         title = ax.title.get_window_extent(renderer)
@@ -563,7 +563,7 @@ CASES = [
     ("keyness_bars", "keyness_df", "g2", {}),
     ("xray", "positions_df", "relative_position", {}),
     ("prevalence", "prevalence_df", "share", {}),
-    ("top_terms", "topics_df", "term", {}),
+    ("top_terms", "topics_df", "feature", {}),
     ("heatmap", "similarity_df", "group_b", {}),
     ("timeline", "timeline_df", "count", {}),
     ("network", "cooc_df", "slogan_a", {}),
@@ -606,7 +606,7 @@ def _build_and_save(directory: Path) -> list[Path]:
     df = pd.DataFrame(
         {
             "year": [2000, 2001, 2002] * 2,
-            "ngram": ["改革"] * 3 + ["reform"] * 3,
+            "feature": ["改革"] * 3 + ["reform"] * 3,
             "per_million": [1.0, 2.0, 4.0, 3.0, 1.0, 2.0],
         }
     )
@@ -681,13 +681,13 @@ def test_provenance_accepts_corpus_object_and_plot_parameters(tmp_path, keyness_
     class FakeCorpus:
         name, sha256 = "sotu", "cd" * 32
 
-    fig = plot.keyness_bars(keyness_df, n=3, target="A", reference="B")
+    fig = plot.keyness_bars(keyness_df, top=3, target="A", reference="B")
     [pdf] = plot.save_figure(
         fig, "kw", formats="pdf", directory=tmp_path, provenance={"corpus": FakeCorpus()}
     )
     rec = plot.read_provenance(pdf)
     assert rec["corpus"] == "sotu" and rec["corpus_sha256"] == "cd" * 32
-    assert rec["plot"]["parameters"]["n"] == 3 and rec["plot"]["parameters"]["target"] == "A"
+    assert rec["plot"]["parameters"]["top"] == 3 and rec["plot"]["parameters"]["target"] == "A"
     made = plot.make_provenance(
         FakeCorpus(), function="toolkit.keyness", parameters={"years": {1990, 1980}}
     )

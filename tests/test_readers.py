@@ -111,7 +111,7 @@ def test_tables_with_field_mapping(tmp_path):
     )
     with pytest.warns(UserWarning):
         c = tk.read_corpus(jl, text="content", date="year", title="headline")
-    assert c.docs["year"].tolist() == [1978, 2021]
+    assert c.docvars["year"].tolist() == [1978, 2021]
     assert c.docs["title"].tolist() == ["A", "C"]
     assert sorted(c.load_report["reason"]) == ["empty", "invalid JSON"]
     pd.DataFrame(rows).to_csv(tmp_path / "r.csv", index=False)
@@ -145,14 +145,14 @@ def test_table_columns_found_by_name_and_bad_dates_reported(tmp_path):
     ).to_csv(tmp_path / "dated.csv", index=False)
     c = tk.read_corpus(tmp_path / "dated.csv")
     assert c.doc_ids == ["x", "y"]
-    assert c.docs["year"].tolist() == [2001, 2002]
+    assert c.docvars["year"].tolist() == [2001, 2002]
     assert c.docs["date"].iloc[0] == pd.Timestamp("2001-09-20")
     pd.DataFrame({"text": ["Peace.", "War.", "Trade."], "year": [1990, 1991, "soon"]}).to_csv(
         tmp_path / "years.csv", index=False
     )
     with pytest.warns(UserWarning):
         c = tk.read_corpus(tmp_path / "years.csv")
-    assert c.docs["year"].tolist() == [1990, 1991]
+    assert c.docvars["year"].tolist() == [1990, 1991]
     assert c.docs["date"].isna().all()
     assert c.load_report["reason"].tolist() == ["bad date"]
     assert c.load_report["path"].iloc[0].endswith("years.csv:3")

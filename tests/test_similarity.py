@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import toolkit as tk
-from toolkit.counts.similarity import change_points, group_similarity, group_term_matrix
+from toolkit.counts.similarity import change_points, group_similarity
 
 
 @pytest.fixture
@@ -16,10 +16,10 @@ def two_eras():
     return tk.Corpus.from_texts(texts, dates=years)
 
 
-def test_group_term_matrix_counts(two_eras):
-    m, groups, vocab = group_term_matrix(two_eras, by="decade")
-    assert groups == [1900, 1910, 1920]
-    table = dict(zip(vocab.tolist(), m.toarray()[1].tolist(), strict=True))
+def test_grouped_dfm_counts(two_eras):
+    g = tk.dfm(two_eras).group("decade")
+    assert g.docvars["decade"].tolist() == [1900, 1910, 1920]
+    table = dict(zip(g.features.tolist(), g.to_array()[1].tolist(), strict=True))
     # 1910s: 1910–1914 war texts (5 docs), 1915–1919 trade texts (5 docs)
     assert table == {"war": 10, "army": 5, "navy": 5, "trade": 10, "bank": 5, "money": 5}
 
@@ -43,10 +43,10 @@ def test_similarity_cosine_and_jsd_by_hand():
 
 def test_change_points_find_the_planted_break(two_eras):
     for method in ("window", "split"):
-        cp = change_points(two_eras, method=method, window=5, min_count=1)
+        cp = change_points(two_eras, method=method, width=5, min_count=1)
         assert int(cp.loc[cp["rank"] == 1, "year"].iloc[0]) == 1915
     with pytest.raises(ValueError, match="at least"):
-        change_points(two_eras, window=20)
+        change_points(two_eras, width=20)
     with pytest.raises(KeyError, match="no such column .party."):
         change_points(two_eras, by="party")
 

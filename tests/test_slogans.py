@@ -371,7 +371,7 @@ def test_counts_equal_plain_substring_counts(request, name):
 @pytest.mark.shared
 def test_1954_traditional_report_is_counted(gwr):
     lex = load_lexicon("ccp-formulations")
-    doc = gwr.docs[gwr.docs["year"] == 1954].iloc[0]
+    doc = gwr.docs[gwr.docvars["year"] == 1954].iloc[0]
     assert "們" in doc["original"]  # the source is in traditional characters
     simplified = count_slogans(gwr.subset(year=(1954, 1954)), lex, normalize=None)
     found = simplified[simplified["count"] > 0].set_index("slogan_id")["count"]
@@ -403,7 +403,7 @@ def test_first_appearance_matches_plain_search(gwr):
         forms = [f for f in lex[i].forms if is_chinese(f)]
         years = [
             y
-            for y, t in zip(gwr.docs["year"], gwr.texts, strict=True)
+            for y, t in zip(gwr.docvars["year"], gwr.texts, strict=True)
             if any(f in t for f in forms)
         ]
         assert first.loc[i, "first_year"] == min(years)

@@ -10,22 +10,22 @@ from toolkit.text.segment import split_paragraphs, split_sentences
 
 
 def test_english_tokens_keep_hyphens_and_apostrophes():
-    toks = tk.tokenize(["The people's well-being — and America's 2nd chance!"])
+    toks = tk.tokens(["The people's well-being — and America's 2nd chance!"])
     assert toks[0] == ["the", "people's", "well-being", "and", "america's", "2nd", "chance"]
 
 
 def test_chinese_segmentation_and_punctuation_removal():
-    toks = tk.tokenize(["坚持改革开放，推动高质量发展。"])
+    toks = tk.tokens(["坚持改革开放，推动高质量发展。"])
     assert "，" not in toks[0] and "。" not in toks[0]
     assert "".join(toks[0]) == "坚持改革开放推动高质量发展"
 
 
 def test_phrases_keep_slogans_whole():
-    plain = tk.tokenize(["我们要坚定拥护两个确立。"])[0]
-    kept = tk.tokenize(["我们要坚定拥护两个确立。"], phrases=["两个确立"])[0]
+    plain = tk.tokens(["我们要坚定拥护两个确立。"])[0]
+    kept = tk.tokens(["我们要坚定拥护两个确立。"], phrases=["两个确立"])[0]
     assert "两个确立" not in plain
     assert "两个确立" in kept
-    en = tk.tokenize(["A New  Deal for the\nnew deal era"], phrases=["new deal"])[0]
+    en = tk.tokens(["A New  Deal for the\nnew deal era"], phrases=["new deal"])[0]
     assert en.count("new_deal") == 2
 
 
@@ -38,16 +38,16 @@ def test_language_detection_per_document():
 def test_stopwords_from_packages_and_user_additions():
     assert {"the", "and"} <= tk.stopwords("en")
     assert "的" in tk.stopwords("zh")
-    toks = tk.tokenize(["The union of the states"], stopwords=["union", "the"])
+    toks = tk.tokens(["The union of the states"], stopwords=["union", "the"])
     assert toks[0] == ["of", "states"]
-    toks = tk.tokenize(["The union of the states"], stopwords="en")
+    toks = tk.tokens(["The union of the states"], stopwords="en")
     assert toks[0] == ["union", "states"]
     with pytest.raises(ValueError):
         tk.stopwords("en", source="nope")
 
 
 def test_tokens_structure_and_frame():
-    toks = tk.tokenize(["One two. Three!", "", "Four"], sentences=True)
+    toks = tk.tokens(["One two. Three!", "", "Four"], sentences=True)
     assert len(toks) == 3 and toks.n_tokens == 4
     assert toks.offsets.tolist() == [0, 3, 3, 4]
     assert toks.sentence_starts.tolist() == [0, 2, 3]
@@ -60,11 +60,11 @@ def test_tokens_structure_and_frame():
 
 def test_tokenize_rejects_bad_input():
     with pytest.raises(TypeError):
-        tk.tokenize("not a list")
-    with pytest.raises(TypeError, match="text 1"):
-        tk.tokenize(["ok", 3])
+        tk.tokens("not a list")
+    with pytest.raises(TypeError, match="item 1"):
+        tk.tokens(["ok", 3])
     with pytest.raises(ValueError):
-        tk.tokenize(["x"], language="fr")
+        tk.tokens(["x"], language="fr")
 
 
 def test_sentence_splitting_without_download():

@@ -29,7 +29,7 @@ def corpus() -> tk.Corpus:
 
 @pytest.fixture(scope="module")
 def model(corpus) -> tk.TopicModel:
-    return tk.fit_topics(corpus, k=2, unit="paragraph", min_df=2, max_df=0.9)
+    return tk.fit_topics(corpus, k=2, unit="paragraph", min_docs=2, max_docs=0.9)
 
 
 def _rewrite(src, dst, member: str, transform) -> None:
@@ -49,15 +49,18 @@ def test_round_trip(model, corpus, tmp_path):
     loaded = tk.load_topics(path, corpus=corpus)
     assert loaded.labels[0] == "Budget & tax" and loaded.labels[1] == model.labels[1]
     loaded.label({0: None})
-    assert loaded.topics(n=5).equals(model.topics(n=5))
-    assert loaded.doc_topics.equals(model.doc_topics)
+    assert loaded.topics(top=5).equals(model.topics(top=5))
+    assert loaded.doc_topics().equals(model.doc_topics())
     assert np.array_equal(loaded.topic_term_, model.topic_term_)
-    assert np.array_equal(loaded.vocab, model.vocab)
-    assert loaded.params == json.loads(json.dumps(model.params))
-    assert loaded.info == model.info
-    assert (loaded.method, loaded.unit, loaded.k) == ("nmf", "paragraph", 2)
+    assert np.array_equal(loaded.features_, model.features_)
+    assert loaded.get_params() == model.get_params()
+    assert loaded.method_params_ == json.loads(json.dumps(model.method_params_))
+    assert loaded.info_ == json.loads(json.dumps(model.info_))
+    assert (loaded.method, loaded.unit_, loaded.k) == ("nmf", "paragraph", 2)
     pd_cols = ["doc_id", "parent_id", "year", "party", "date"]
-    assert loaded.docs[pd_cols].equals(model.docs[pd_cols])
+    assert loaded.docvars_[pd_cols].equals(model.docvars_[pd_cols])
+    new = tk.dfm(["tax budget deficit debt", "army navy troops enemy"])
+    np.testing.assert_allclose(loaded.transform(new), model.transform(new), atol=1e-9)
     for measure in ("npmi", "c_v", "umass"):
         a = loaded.coherence(measure)["coherence"].to_numpy()
         b = model.coherence(measure)["coherence"].to_numpy()
@@ -77,7 +80,7 @@ def test_file_layout_has_no_pickle(model, tmp_path):
     assert meta["format_version"] == FORMAT_VERSION
     assert meta["toolkit_version"] == tk.__version__
     assert meta["info"]["corpus_name"] == "toy" and len(meta["info"]["corpus_sha256"]) == 64
-    assert meta["params"]["vocabulary"]["min_df"] == 2
+    assert meta["info"]["vocabulary"]["min_docs"] == 2
 
 
 def test_incompatible_version_is_a_clear_error(model, tmp_path):
@@ -90,7 +93,7 @@ def test_incompatible_version_is_a_clear_error(model, tmp_path):
         return json.dumps(meta).encode()
 
     _rewrite(good, bad, "meta.json", bump)
-    with pytest.raises(ModelFormatError, match=r"format version 2 was written by toolkit 9\.0\.0"):
+    with pytest.raises(ModelFormatError, match=r"format version 3 was written by toolkit 9\.0\.0"):
         tk.load_topics(bad)
     with pytest.raises(ModelFormatError, match=tk.__version__.replace(".", r"\.")):
         tk.load_topics(bad)
@@ -140,9 +143,11 @@ def test_corpus_fingerprint_is_checked(model, corpus, tmp_path):
 def test_chinese_and_lda_round_trip(tmp_path):
     texts = ["经济发展 改革开放 经济发展 市场经济", "国防建设 军队建设 国防建设 人民军队"] * 6
     corpus = tk.Corpus.from_texts(texts, name="zh-toy")
-    m = tk.fit_topics(corpus, k=2, method="lda", min_df=2, max_df=0.9, max_iter=5)
+    m = tk.fit_topics(corpus, k=2, method="lda", min_docs=2, max_docs=0.9, max_iter=5)
     loaded = tk.load_topics(m.save(tmp_path / "zh.tkm"))
-    assert loaded.vocab.tolist() == m.vocab.tolist()
-    assert any("经济" in t for t in loaded.vocab)
-    assert loaded.topics(n=3).equals(m.topics(n=3))
-    assert loaded.info["fit_measure"] == "perplexity"
+    assert loaded.features_.tolist() == m.features_.tolist()
+    assert any("经济" in t for t in loaded.features_)
+    assert loaded.topics(top=3).equals(m.topics(top=3))
+    assert loaded.fit_measure_ == "perplexity"
+    new = tk.dfm(texts[:2])
+    np.testing.assert_allclose(loaded.transform(new), m.transform(new), atol=1e-9)

@@ -14,7 +14,7 @@ import toolkit as tk
 from toolkit.models import _scores
 from toolkit.models.backends import fit_backend
 from toolkit.models.coherence import coherence, npmi_from_doc_term
-from toolkit.models.vocab import build_dtm
+from toolkit.models.dtm import topic_dfm
 
 THEMES = {
     "economy": ["tax", "budget", "deficit", "spending", "revenue", "debt", "treasury", "tariff"],
@@ -51,59 +51,59 @@ def _theme_of(terms: list[str]) -> str:
 
 
 # ---------------------------------------------------------------- vocabulary
-def test_build_dtm_prunes_on_ids():
+def test_topic_dfm_prunes_tokens():
     texts = ["The tax and the 1990 budget, a U.S. tax.", "Tax war war.", "War and peace in 1990."]
     c = tk.Corpus.from_texts(texts)
-    dtm = build_dtm(c, min_df=1, max_df=1.0)
+    d = topic_dfm(c, min_docs=1, max_docs=1.0)
     # English stopwords, 1-character tokens ("a", "u", "s") and numbers are gone
-    assert dtm.vocab.tolist() == ["budget", "peace", "tax", "war"]
-    assert dtm.X.toarray().tolist() == [[1, 0, 2, 0], [0, 0, 1, 2], [0, 1, 0, 1]]
-    assert build_dtm(c, min_df=2, max_df=1.0).vocab.tolist() == ["tax", "war"]
-    assert build_dtm(c, min_df=1, max_df=1).vocab.tolist() == ["budget", "peace"]
-    keep_numbers = build_dtm(c, min_df=2, max_df=1.0, remove_numbers=False)
-    assert "1990" in keep_numbers.vocab
-    extra = build_dtm(c, min_df=1, max_df=1.0, extra_stopwords=["Peace"], min_length=4)
-    assert extra.vocab.tolist() == ["budget"]  # "tax"/"war" are too short, "peace" extra stop
-    assert extra.settings["dropped_empty"] == 2 and extra.shape == (1, 1)
+    assert d.features.tolist() == ["budget", "peace", "tax", "war"]
+    assert d.to_array().tolist() == [[1, 0, 2, 0], [0, 0, 1, 2], [0, 1, 0, 1]]
+    assert topic_dfm(c, min_docs=2, max_docs=1.0).features.tolist() == ["tax", "war"]
+    assert topic_dfm(c, min_docs=1, max_docs=1).features.tolist() == ["budget", "peace"]
+    keep_numbers = topic_dfm(c, min_docs=2, max_docs=1.0, remove_numbers=False)
+    assert "1990" in keep_numbers.features
+    extra = topic_dfm(c, min_docs=1, max_docs=1.0, extra_stopwords=["Peace"], min_length=4)
+    assert extra.features.tolist() == ["budget"]  # "tax"/"war" are too short, "peace" extra stop
+    assert extra.meta["vocabulary"]["dropped_empty"] == 2 and extra.shape == (1, 1)
 
 
-def test_build_dtm_units_and_stream():
+def test_topic_dfm_units_and_stream():
     c = tk.Corpus.from_texts(
         ["Tax budget deficit.\n\nShort.", "War army war army navy."], doc_ids=["a", "b"]
     )
-    dtm = build_dtm(c, "paragraph", min_df=1, max_df=1.0, min_words=2)
-    assert dtm.docs["doc_id"].tolist() == ["a#p1", "b#p1"]
-    assert dtm.docs["parent_id"].tolist() == ["a", "b"]
-    assert dtm.settings["dropped_short"] == 1
-    assert dtm.stream[0] == ["tax", "budget", "deficit"]
-    assert (np.asarray(dtm.X.sum(axis=1)).ravel() == np.diff(dtm.stream.offsets)).all()
-    top = build_dtm(c, min_df=1, max_df=1.0, max_features=2)
-    assert top.vocab.tolist() == ["army", "war"]
+    d = topic_dfm(c, unit="paragraph", min_docs=1, max_docs=1.0, min_words=2)
+    assert d.docvars["doc_id"].tolist() == ["a#p1", "b#p1"]
+    assert d.docvars["parent_id"].tolist() == ["a", "b"]
+    assert d.meta["vocabulary"]["dropped_short"] == 1
+    assert d.tokens[0] == ["tax", "budget", "deficit"]
+    assert (np.asarray(d.matrix.sum(axis=1)).ravel() == d.tokens.doc_lengths).all()
+    top = topic_dfm(c, min_docs=1, max_docs=1.0, top=2)
+    assert top.features.tolist() == ["army", "war"]
 
 
-def test_build_dtm_chinese_defaults():
+def test_topic_dfm_chinese_defaults():
     texts = ["我们要坚持改革开放，推进经济发展。", "经济发展和改革开放是我们的任务。"]
-    dtm = build_dtm(tk.Corpus.from_texts(texts), min_df=1, max_df=1.0)
-    assert dtm.settings["language"] == "zh"
-    assert "经济" in dtm.vocab or "经济发展" in dtm.vocab
-    assert all(len(t) >= 2 for t in dtm.vocab)  # single characters (的, 和, 是) are dropped
-    assert "我们" not in dtm.vocab  # stopwords-iso Chinese list
+    d = topic_dfm(tk.Corpus.from_texts(texts), min_docs=1, max_docs=1.0)
+    assert d.meta["vocabulary"]["language"] == "zh"
+    assert "经济" in d.features or "经济发展" in d.features
+    assert all(len(t) >= 2 for t in d.features)  # single characters (的, 和, 是) are dropped
+    assert "我们" not in d.features  # stopwords-iso Chinese list
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"min_df": 50}, "no term is left"),
-        ({"min_df": 1.5}, "min_df as a proportion"),
-        ({"max_df": 0}, "max_df as a document count"),
+        ({"min_docs": 50}, "no feature is left"),
+        ({"min_docs": 1.5}, "min_docs as a share"),
+        ({"max_docs": 0}, "no feature is left"),
         ({"min_length": 0}, "min_length"),
         ({"min_words": 10_000}, "min_words"),
         ({"language": "fr"}, "language"),
     ],
 )
-def test_build_dtm_errors(corpus, kwargs, message):
+def test_topic_dfm_errors(corpus, kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
-        build_dtm(corpus, **kwargs)
+        topic_dfm(corpus, **kwargs)
 
 
 def test_bad_corpus_type():
@@ -115,13 +115,13 @@ def test_bad_corpus_type():
 @pytest.mark.parametrize("method", ["nmf", "lda", "gibbs"])
 def test_methods_recover_themes(corpus, method):
     params = {"iterations": 150} if method == "gibbs" else {}
-    m = tk.fit_topics(corpus, k=3, method=method, unit="paragraph", min_df=2, **params)
+    m = tk.fit_topics(corpus, k=3, method=method, unit="paragraph", min_docs=2, **params)
     found = sorted(_theme_of(t) for t in m.top_terms(6))
     assert found == sorted(THEMES)
     assert np.allclose(m.doc_topic_.sum(axis=1), 1)
     assert np.allclose(m.topic_term_.sum(axis=1), 1)
-    assert m.info["fit_measure"] == ("reconstruction_error" if method == "nmf" else "perplexity")
-    assert m.info["corpus_name"] == "synthetic" and m.info["corpus_sha256"] == corpus.sha256
+    assert m.fit_measure_ == ("reconstruction_error" if method == "nmf" else "perplexity")
+    assert m.info_["corpus_name"] == "synthetic" and m.info_["corpus_sha256"] == corpus.sha256
 
 
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
@@ -129,10 +129,10 @@ def test_methods_recover_themes(corpus, method):
 def test_determinism(corpus, method):
     params = {"iterations": 50} if method == "gibbs" else {"max_iter": 10}
     fits = [
-        tk.fit_topics(corpus, k=4, method=method, unit="paragraph", min_df=2, seed=7, **params)
+        tk.fit_topics(corpus, k=4, method=method, unit="paragraph", min_docs=2, seed=7, **params)
         for _ in range(2)
     ]
-    assert fits[0].topics(n=10).equals(fits[1].topics(n=10))
+    assert fits[0].topics(top=10).equals(fits[1].topics(top=10))
     assert np.array_equal(fits[0].doc_topic_, fits[1].doc_topic_)
 
 
@@ -140,7 +140,7 @@ def test_lda_online_and_params(corpus):
     m = tk.fit_topics(
         corpus, k=3, method="lda", unit="paragraph", learning_method="online", max_iter=5
     )
-    assert m.params["method_params"]["learning_method"] == "online"
+    assert m.method_params_["learning_method"] == "online"
     with pytest.raises(TypeError, match="unknown parameter"):
         tk.fit_topics(corpus, k=3, unit="paragraph", learning_method="online")
     with pytest.raises(ValueError, match="learning_method"):
@@ -180,25 +180,25 @@ def test_backend_matrix_input():
 # ---------------------------------------------------------------- results
 @pytest.fixture(scope="module")
 def model(corpus) -> tk.TopicModel:
-    return tk.fit_topics(corpus, k=3, unit="paragraph", min_df=2)
+    return tk.fit_topics(corpus, k=3, unit="paragraph", min_docs=2)
 
 
 def test_topics_frame_and_rankings(model):
-    t = model.topics(n=5)
-    assert list(t.columns) == ["topic", "label", "rank", "term", "weight", "relevance", "frex"]
+    t = model.topics(top=5)
+    assert list(t.columns) == ["topic", "label", "rank", "feature", "weight", "relevance", "frex"]
     assert len(t) == 15 and t["rank"].tolist()[:5] == [1, 2, 3, 4, 5]
-    by_weight = model.topics(n=5, method="weight")
+    by_weight = model.topics(top=5, rank_by="weight")
     assert (by_weight.groupby("topic")["weight"].diff().dropna() <= 0).all()
-    plain = model.topics(n=5, lambda_=1.0)
-    assert plain["term"].tolist() == by_weight["term"].tolist()
-    rel = model.topics(n=5, lambda_=0.3)
+    plain = model.topics(top=5, lambda_=1.0)
+    assert plain["feature"].tolist() == by_weight["feature"].tolist()
+    rel = model.topics(top=5, lambda_=0.3)
     assert (rel.groupby("topic")["relevance"].diff().dropna() <= 1e-12).all()
-    fx = model.topics(n=5, method="frex")
+    fx = model.topics(top=5, rank_by="frex")
     assert (fx.groupby("topic")["frex"].diff().dropna() <= 1e-12).all()
     with pytest.raises(ValueError, match="lambda_"):
         model.topics(lambda_=1.5)
-    with pytest.raises(ValueError, match="method"):
-        model.topics(method="prob")
+    with pytest.raises(ValueError, match="rank_by"):
+        model.topics(rank_by="prob")
 
 
 def test_relevance_and_frex_formulas():
@@ -217,9 +217,9 @@ def test_relevance_and_frex_formulas():
 
 
 def test_doc_topics_and_parents(model, corpus):
-    d = model.doc_topics
-    assert list(d.columns) == ["doc_id", "parent_id", "topic", "label", "weight"]
-    assert len(d) == 3 * len(model.docs)
+    d = model.doc_topics()
+    assert list(d.columns) == ["doc_id", "parent_id", "date", "year", "topic", "label", "weight"]
+    assert len(d) == 3 * len(model.docvars_)
     assert np.allclose(d.groupby("doc_id")["weight"].sum(), 1)
     assert set(d["parent_id"]) == set(corpus.doc_ids)
     assert d["doc_id"].str.contains("#p").all()
@@ -233,7 +233,7 @@ def test_labels_flow_everywhere(model):
     try:
         assert model.labels[1] == "war and foreign affairs"
         assert model.labels[0].startswith("0: ")
-        for frame in (model.topics(2), model.doc_topics, model.prevalence(n_boot=10)):
+        for frame in (model.topics(top=2), model.doc_topics(), model.prevalence(n_boot=10)):
             assert "war and foreign affairs" in set(frame["label"])
         assert model.coherence()["label"].tolist()[1] == "war and foreign affairs"
         with pytest.raises(ValueError, match="does not exist"):
@@ -251,7 +251,7 @@ def test_prevalence(model):
         "decade", "topic", "label", "share", "ci_low", "ci_high", "n_docs", "n_units",
     ]  # fmt: skip
     expected = (
-        model.doc_topics.merge(model.docs[["doc_id", "year"]], on="doc_id")
+        model.doc_topics()
         .assign(decade=lambda f: f["year"] // 10 * 10)
         .groupby(["decade", "topic"])["weight"]
         .mean()
@@ -288,20 +288,15 @@ def test_prevalence_options(model):
 def test_coherence_on_own_texts(model):
     npmi = model.coherence("npmi")
     assert list(npmi.columns) == ["topic", "label", "measure", "coherence", "n_words"]
-    direct = coherence(model.top_terms(10), model.stream, measure="npmi")
+    direct = coherence(model.top_terms(10), model.stream_, measure="npmi")
     assert np.allclose(npmi["coherence"], direct["coherence"])
-    index = {t: i for i, t in enumerate(model.vocab)}
+    index = {t: i for i, t in enumerate(model.features_)}
+    s = model.stream_
+    lut = np.array([index.get(v, -1) for v in s.vocab.tolist()] + [-1])
+    col = lut[s.ids]
     X = sp.csr_matrix(
-        (
-            np.ones(int((model.stream.ids >= 0).sum())),
-            (
-                np.repeat(np.arange(len(model.docs)), np.diff(model.stream.offsets))[
-                    model.stream.ids >= 0
-                ],
-                model.stream.ids[model.stream.ids >= 0],
-            ),
-        ),
-        shape=(len(model.docs), len(model.vocab)),
+        (np.ones(int((col >= 0).sum())), (s.doc_index[col >= 0], col[col >= 0])),
+        shape=(len(model.docvars_), len(model.features_)),
     )
     ids = [[index[t] for t in terms] for terms in model.top_terms(10)]
     assert np.allclose(npmi["coherence"], npmi_from_doc_term(X, ids))
@@ -318,36 +313,33 @@ def test_coherence_matches_gensim_on_model_texts(model):
     from gensim.corpora import Dictionary
     from gensim.models import CoherenceModel
 
-    s = model.stream
-    texts = [
-        [model.vocab[i] if i >= 0 else "<pruned>" for i in s.ids[s.offsets[d] : s.offsets[d + 1]]]
-        for d in range(len(s))
-    ]
-    dictionary = Dictionary([model.vocab.tolist()])
+    known = set(model.features_.tolist())
+    texts = [[w if w in known else "<pruned>" for w in doc] for doc in model.stream_.to_lists()]
+    dictionary = Dictionary([model.features_.tolist()])
     for ours, theirs in (("c_v", "c_v"), ("umass", "u_mass")):
         cm = CoherenceModel(
             topics=model.top_terms(5), texts=texts, dictionary=dictionary, coherence=theirs, topn=5
         )
-        assert np.isclose(model.coherence(ours, top_n=5).attrs["mean"], cm.get_coherence())
+        assert np.isclose(model.coherence(ours, top=5).attrs["mean"], cm.get_coherence())
 
 
 # ---------------------------------------------------------------- selection and stability
 def test_select_k(corpus, capsys):
-    table = tk.select_k(corpus, ks=[2, 3, 4], unit="paragraph", min_df=2)
+    table = tk.select_k(corpus, ks=[2, 3, 4], unit="paragraph", min_docs=2)
     assert list(table.columns) == [
         "k", "coherence", "diversity", "fit", "fit_measure", "seconds", "method", "measure",
     ]  # fmt: skip
     assert table["k"].tolist() == [2, 3, 4]
     assert (table["fit"].diff().dropna() < 0).all()  # more topics reconstruct better
     assert "select_k" not in capsys.readouterr().err  # no bar when not on a terminal
-    lda = tk.select_k(corpus, ks=[3], method="lda", unit="paragraph", min_df=2, max_iter=5)
+    lda = tk.select_k(corpus, ks=[3], method="lda", unit="paragraph", min_docs=2, max_iter=5)
     assert lda["fit_measure"].tolist() == ["perplexity"]
     with pytest.raises(ValueError, match="ks is empty"):
         tk.select_k(corpus, ks=[])
 
 
 def test_topic_stability(corpus):
-    s = tk.topic_stability(corpus, k=3, seeds=3, unit="paragraph", min_df=2, init="random")
+    s = tk.topic_stability(corpus, k=3, seeds=3, unit="paragraph", min_docs=2, init="random")
     assert list(s.columns) == [
         "seed_a", "seed_b", "topic_a", "topic_b", "similarity", "jaccard", "terms_a",
     ]  # fmt: skip
@@ -363,9 +355,9 @@ def test_topic_stability(corpus):
 def test_sotu_paragraph_topics(sotu):
     t0 = time.perf_counter()
     m = tk.fit_topics(sotu, k=20, unit="paragraph", min_words=30, seed=0)
-    assert 18_000 < len(m.docs) < 20_500
+    assert 18_000 < len(m.docvars_) < 20_500
     assert m.coherence("npmi").attrs["mean"] > 0.2
-    terms = set(m.topics(n=10, method="weight")["term"])
+    terms = set(m.topics(top=10, rank_by="weight")["feature"])
     assert {"tax", "navy", "indians"} <= terms
     p = m.prevalence(by="decade", n_boot=200)
     assert p["decade"].min() == 1790 and (p["ci_high"] >= p["ci_low"]).all()
@@ -375,10 +367,10 @@ def test_sotu_paragraph_topics(sotu):
 @pytest.mark.shared
 def test_gwr_chinese_paragraph_topics(gwr):
     m = tk.fit_topics(gwr, k=15, unit="paragraph")
-    assert m.params["vocabulary"]["language"] == "zh"
-    assert all(len(t) >= 2 for t in m.vocab)
-    top = set(m.topics(n=10, method="weight")["term"])
+    assert m.info_["vocabulary"]["language"] == "zh"
+    assert all(len(t) >= 2 for t in m.features_)
+    top = set(m.topics(top=10, rank_by="weight")["feature"])
     assert not top & set(tk.stopwords("zh"))
-    assert {"经济", "发展"} & set(m.vocab)
+    assert {"经济", "发展"} & set(m.features_)
     assert np.isfinite(m.coherence("npmi").attrs["mean"])
-    assert set(m.doc_topics["parent_id"]) <= set(gwr.doc_ids)
+    assert set(m.doc_topics()["parent_id"]) <= set(gwr.doc_ids)

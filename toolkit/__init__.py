@@ -73,6 +73,7 @@ _LAZY: dict[str, str] = {
     "slogan_matches": "toolkit.slogans",
     # models
     "TopicModel": "toolkit.models",
+    "topic_dfm": "toolkit.models",
     "coherence": "toolkit.models",
     "fit_topics": "toolkit.models",
     "load_topics": "toolkit.models",

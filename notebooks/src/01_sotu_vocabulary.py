@@ -50,14 +50,14 @@ freq = tk.ngrams(corpus, n=1, by="year", stopwords="en")
 years = pd.DataFrame({"year": sorted(docs["year"].unique())})
 traj = pd.concat(
     [
-        years.merge(freq.loc[freq["ngram"] == w, ["year", "per_million"]], on="year", how="left")
+        years.merge(freq.loc[freq["feature"] == w, ["year", "per_million"]], on="year", how="left")
         .fillna({"per_million": 0.0})
-        .assign(ngram=w)
+        .assign(feature=w)
         for w in WORDS
     ],
     ignore_index=True,
 )
-print(traj.pivot(index="year", columns="ngram", values="per_million").iloc[::25].round(0))
+print(traj.pivot(index="year", columns="feature", values="per_million").iloc[::25].round(0))
 fig = tk.plot.trend(
     traj, smooth=9, show_raw=False, events={1917: "1917", 1933: "New Deal"}, width="double"
 )
@@ -81,10 +81,10 @@ print("saved:", ", ".join(p.name for p in saved))
 
 # %%
 kw = tk.keyness(corpus, "year>=1917", stopwords="en", min_count=10)
-cols = ["term", "count_target", "count_reference", "g2", "log_ratio"]
+cols = ["feature", "count_target", "count_reference", "g2", "log_ratio"]
 print("over-used since 1917:\n", kw.head(20)[cols].round(1).to_string(index=False))
 print("\nunder-used since 1917:\n", kw.tail(20).iloc[::-1][cols].round(1).to_string(index=False))
-fig = tk.plot.keyness_bars(kw, n=15, target="1917–2026", reference="1790–1916")
+fig = tk.plot.keyness_bars(kw, top=15, target="1917–2026", reference="1790–1916")
 saved = tk.save_figure(
     fig,
     "01_keyness_post1917",
@@ -153,7 +153,7 @@ for label, data in [("1790–2026", corpus), ("1790–2014", span_2014)]:
         for window in (5, 10, 20):
             if label == "1790–2014" and window != 10:
                 continue
-            cp = tk.change_points(toks, method=method, window=window, measure=measure)
+            cp = tk.change_points(toks, method=method, width=window, measure=measure)
             best = cp.loc[cp["rank"] == 1].iloc[0]
             y1917 = cp.loc[cp["year"] == 1917].iloc[0]
             rows.append(
@@ -185,7 +185,7 @@ tk.plot.use_style()
 fig = Figure(figsize=tk.plot.figsize("double", 0.55))
 axes = fig.subplots(2, 1, sharex=True)
 split_cp = tk.change_points(
-    corpus.tokens(stopwords="en"), method="split", window=10, measure="cosine"
+    corpus.tokens(stopwords="en"), method="split", width=10, measure="cosine"
 )
 for ax, cp, name in [
     (axes[0], main_cp, "window (JSD, w = 10): novelty of the next decade"),
@@ -262,8 +262,8 @@ print("saved:", ", ".join(p.name for p in saved))
 
 # %%
 assert len(corpus) == 237 and docs["year"].min() == 1790 and docs["year"].max() == 2026
-top_plus = set(kw.head(20)["term"])
-top_minus = set(kw.tail(20)["term"])
+top_plus = set(kw.head(20)["feature"])
+top_minus = set(kw.tail(20)["feature"])
 assert {"program", "economic", "billion", "americans", "tonight"} <= top_plus, top_plus
 assert {"treaty", "territory", "commerce"} <= top_minus, top_minus
 assert by_gap.loc[1] > sim.loc[sim["gap"] >= 5, "similarity"].mean()

@@ -36,8 +36,8 @@ pd.set_option("display.max_colwidth", 70)
 
 corpus = tk.load_corpus("sotu")
 print(f"{len(corpus)} addresses, {corpus.docs['year'].min()}–{corpus.docs['year'].max()}")
-dtm = tk.build_dtm(corpus, unit="paragraph")
-print(f"document-term matrix: {dtm.X.shape[0]} paragraphs × {dtm.X.shape[1]} terms")
+dtm = tk.topic_dfm(corpus, unit="paragraph")
+print(f"document-feature matrix: {dtm.shape[0]} paragraphs × {dtm.shape[1]} features")
 PROV = {"corpus": corpus.name, "corpus_sha256": corpus.sha256}
 SEED = 0
 
@@ -94,9 +94,9 @@ THEMES = {
     "education": ["education", "schools", "college", "teachers", "students"],
     "postal service": ["mail", "postal", "postmaster-general", "post-office"],
 }
-top15 = model.topics(n=15)
+top15 = model.topics(top=15)
 matches = []
-for topic, terms in top15.groupby("topic")["term"]:
+for topic, terms in top15.groupby("topic")["feature"]:
     words = set(terms)
     for theme, seeds in THEMES.items():
         hits = len(words & set(seeds))
@@ -110,11 +110,11 @@ used = set()
 for row in best.itertuples():
     if row.topic in labels:
         continue
-    terms = ", ".join(top15.loc[top15["topic"] == row.topic, "term"].head(2))
+    terms = ", ".join(top15.loc[top15["topic"] == row.topic, "feature"].head(2))
     labels[row.topic] = row.theme if row.theme not in used else f"{row.theme} ({terms})"
     used.add(row.theme)
 model.label({int(t): name for t, name in labels.items()})
-summary = model.summary(8)
+summary = model.summary(top=8)
 print(
     summary[["topic", "label", "share", "coherence", "top_terms"]].round(3).to_string(index=False)
 )
@@ -133,7 +133,7 @@ SHOWCASE = [
     "health care",
 ]
 SHOW = [t for name in SHOWCASE for t, lab in labels.items() if lab == name]
-fig = tk.plot.top_terms(model.topics(n=8), n=8, topics=SHOW, ncols=3)
+fig = tk.plot.top_terms(model.topics(top=8), top=8, topics=SHOW, ncols=3)
 saved = tk.save_figure(
     fig,
     "02_topic_top_terms",

@@ -21,7 +21,7 @@
 # | normalisation | none | NFKC (full-width digits → ASCII), 1954 report converted to simplified characters |
 # | segmentation | ICU word boundaries (via stringi) | jieba (rjieba) with its HMM for unknown words |
 # | stopwords | R `stopwords` package, source `"misc"` | stopwords-iso Chinese list (794 words) |
-# | stopword removal | `tokens_remove` without padding: neighbours of a removed word become adjacent | the same (`tk.tokenize(..., stopwords="zh")` drops them from the stream) |
+# | stopword removal | `tokens_remove` without padding: neighbours of a removed word become adjacent | the same (`tk.tokens(..., stopwords="zh")` drops them from the stream) |
 # | collocations | λ and z of Blaheta & Johnson (2001), smoothing 0.5 | the same statistic (`tk.collocations`), over whole documents |
 #
 # The published numbers are taken from the rendered vignette: the top features and the top
@@ -63,26 +63,26 @@ PROV = {"corpus": gwr.name, "corpus_sha256": gwr.sha256}
 # %%
 PUBLISHED_TOP = pd.DataFrame(
     {
-        "term": ["发展", "经济", "社会", "建设", "改革", "人民", "主义", "工作", "企业", "国家"],
+        "feature": ["发展", "经济", "社会", "建设", "改革", "人民", "主义", "工作", "企业", "国家"],
         "quanteda": [5627, 5036, 4255, 4248, 2931, 2897, 2817, 2642, 2627, 2595],
     }
 )
-tokens = tk.tokenize(corpus, stopwords="zh", remove_punct=True)
+tokens = tk.tokens(corpus, stopwords="zh", remove_punct=True)
 freq = tk.ngrams(tokens, n=1)
-ours = freq[["ngram", "count"]].rename(columns={"ngram": "term", "count": "toolkit"})
+ours = freq[["feature", "count"]].rename(columns={"count": "toolkit"})
 text = "\n".join(corpus.texts)
-table = PUBLISHED_TOP.merge(ours, on="term", how="left").fillna({"toolkit": 0})
+table = PUBLISHED_TOP.merge(ours, on="feature", how="left").fillna({"toolkit": 0})
 table["toolkit"] = table["toolkit"].astype(int)
-table["substring"] = [text.count(t) for t in table["term"]]
+table["substring"] = [text.count(t) for t in table["feature"]]
 table["quanteda/substring"] = (table["quanteda"] / table["substring"]).round(3)
 table["toolkit/substring"] = (table["toolkit"] / table["substring"]).round(3)
 table["toolkit rank"] = (
-    table["term"].map({t: i + 1 for i, t in enumerate(ours["term"])}).astype("Int64")
+    table["feature"].map({t: i + 1 for i, t in enumerate(ours["feature"])}).astype("Int64")
 )
 print(table.to_string(index=False))
 top10 = ours.head(10).reset_index(drop=True)
 print("\ntoolkit top 10:", " ".join(f"{t} {c}" for t, c in top10.values))
-shared = set(top10["term"]) & set(PUBLISHED_TOP["term"])
+shared = set(top10["feature"]) & set(PUBLISHED_TOP["feature"])
 print(f"overlap of the two top-10 lists: {len(shared)}/10")
 edition = len(QUANTEDA_YEARS) / len(corpus)
 print(
@@ -122,7 +122,7 @@ for col, marker, colour, label in [
     ("toolkit", "D", tk.plot.PALETTE[1], "toolkit (jieba, 45 reports)"),
 ]:
     ax.scatter(order[col], y, marker=marker, color=colour, s=22, label=label, zorder=3)
-ax.set_yticks(y, order["term"])
+ax.set_yticks(y, order["feature"])
 ax.set_xlabel("count, 1954–2017")
 ax.legend(loc="lower right", fontsize=7)
 saved = tk.save_figure(
@@ -144,14 +144,14 @@ print("saved:", ", ".join(p.name for p in saved))
 # %% [markdown]
 # ## 2 · Collocations
 #
-# `tk.collocations(tokens, size=2, min_count=20)` on the same stopword-free token stream,
+# `tk.collocations(tokens, n=2, min_count=20)` on the same stopword-free token stream,
 # sorted by z like `textstat_collocations`. Bigrams may span removed stopwords and sentence
 # ends, as in quanteda (its tokens carry no sentence boundaries once punctuation is removed),
 # so the toolkit is run with `boundary="document"`.
 
 # %%
-colls = tk.collocations(tokens, size=2, min_count=20, boundary="document")
-print(colls.head(10)[["collocation", "count", "lambda", "z"]].round(3).to_string(index=False))
+colls = tk.collocations(tokens, n=2, min_count=20, boundary="document")
+print(colls.head(10)[["feature", "count", "lambda", "z"]].round(3).to_string(index=False))
 
 # %% [markdown]
 # For each of quanteda's ten top collocations the table shows how the toolkit sees the same
@@ -172,21 +172,21 @@ PUBLISHED_COLL = pd.DataFrame(
         ("国民 经济", 589, 6.014672, 61.80426, "quanteda 1.1.0"),
         ("充分 发挥", 191, 6.584129, 61.24885, "quanteda 1.1.0"),
     ],
-    columns=["collocation", "count", "lambda", "z", "source"],
+    columns=["feature", "count", "lambda", "z", "source"],
 )
-vocab_counts = dict(zip(ours["term"], ours["toolkit"], strict=True))
-by_coll = colls.set_index("collocation")
+vocab_counts = dict(zip(ours["feature"], ours["toolkit"], strict=True))
+by_coll = colls.set_index("feature")
 rows = []
 for c in PUBLISHED_COLL.itertuples():
-    word = c.collocation.replace(" ", "")
+    word = c.feature.replace(" ", "")
     row = {
-        "collocation": c.collocation,
+        "feature": c.feature,
         "quanteda count": c.count,
         "quanteda z": c.z,
         "substring": text.count(word),
     }
-    if c.collocation in by_coll.index:
-        hit = by_coll.loc[c.collocation]
+    if c.feature in by_coll.index:
+        hit = by_coll.loc[c.feature]
         row |= {
             "toolkit as": "bigram",
             "toolkit count": int(hit["count"]),
@@ -229,11 +229,11 @@ print(coll_table.to_string(index=False))
 assert len(corpus) == 45 and missing == [1989, 1990, 1991, 1996], missing
 assert table["quanteda/substring"].between(1.0, 1.2).all()
 assert abs(table["quanteda/substring"].median() / edition - 1) < 0.03
-assert set(PUBLISHED_TOP["term"]) - shared == {"社会", "主义"}, set(PUBLISHED_TOP["term"]) - shared
+assert set(PUBLISHED_TOP["feature"]) - shared == {"社会", "主义"}, set(PUBLISHED_TOP["feature"]) - shared
 socialism = vocab_counts["社会主义"]
 print(f"社会主义: toolkit {socialism}, quanteda 1787, scaled {1787 / edition:.0f}")
 assert abs(socialism / (1787 / edition) - 1) < 0.03
-gov = coll_table.set_index("collocation").loc["各级 政府"]
+gov = coll_table.set_index("feature").loc["各级 政府"]
 assert abs(gov["toolkit λ"] - 6.110596) < 0.2
 scaled_z = 66.63454 * np.sqrt(gov["toolkit count"] / 306)
 assert abs(gov["toolkit z"] / scaled_z - 1) < 0.05, (gov["toolkit z"], scaled_z)

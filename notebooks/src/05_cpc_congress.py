@@ -54,13 +54,13 @@ PROV = {"corpus": corpus.name, "corpus_sha256": corpus.sha256}
 
 # %%
 kw = tk.keyness(r20, r19, stopwords="zh", min_count=5, phrases=PHRASES, min_length=2)
-cols = ["term", "count_target", "count_reference", "g2", "log_ratio", "p_value"]
+cols = ["feature", "count_target", "count_reference", "g2", "log_ratio", "p_value"]
 print("more frequent in the 20th report:\n", kw.head(20)[cols].round(4).to_string(index=False))
 print(
     "\nless frequent in the 20th report:\n",
     kw.tail(20).iloc[::-1][cols].round(4).to_string(index=False),
 )
-fig = tk.plot.keyness_bars(kw, n=15, target="20th report (2022)", reference="19th report (2017)")
+fig = tk.plot.keyness_bars(kw, top=15, target="20th report (2022)", reference="19th report (2017)")
 saved = tk.save_figure(
     fig,
     "05_keyness_20th_vs_19th",
@@ -94,7 +94,7 @@ print("saved:", ", ".join(p.name for p in saved))
 # window is 20 characters on each side.
 
 # %%
-conc = tk.kwic(r20, "中国式现代化", window=20)
+conc = tk.kwic(r20, "中国式现代化", context=20)
 print(
     f"{len(conc)} occurrences in the 20th report, {len(tk.kwic(r19, '中国式现代化'))} in the 19th"
 )
@@ -168,11 +168,11 @@ TERMS = [
     "马克思主义",
     "民主",
 ]
-f19 = tk.ngrams(r19, n=1, phrases=PHRASES).set_index("ngram")["count"]
-f20 = tk.ngrams(r20, n=1, phrases=PHRASES).set_index("ngram")["count"]
+f19 = tk.ngrams(r19, n=1, phrases=PHRASES).set_index("feature")["count"]
+f20 = tk.ngrams(r20, n=1, phrases=PHRASES).set_index("feature")["count"]
 counts = pd.DataFrame(
     {
-        "term": TERMS,
+        "feature": TERMS,
         "19th substring": [t19.count(t) for t in TERMS],
         "20th substring": [t20.count(t) for t in TERMS],
         "19th tokens": [int(f19.get(t, 0)) for t in TERMS],
@@ -181,7 +181,7 @@ counts = pd.DataFrame(
 )
 counts["20th/19th (substring)"] = (counts["20th substring"] / counts["19th substring"]).round(2)
 PUBLISHED = {"安全": (55, 91)}
-counts["published 19th/20th"] = counts["term"].map(
+counts["published 19th/20th"] = counts["feature"].map(
     lambda t: "{} / {}".format(*PUBLISHED[t]) if t in PUBLISHED else ""
 )
 print(counts.to_string(index=False))
@@ -207,7 +207,7 @@ print(
 # - there are fewer 安全 tokens than 安全 substrings (compounds), in both reports.
 
 # %%
-c = counts.set_index("term")
+c = counts.set_index("feature")
 assert len(r19) == 1 and len(r20) == 1
 assert (c.loc["安全", "19th substring"], c.loc["安全", "20th substring"]) == PUBLISHED["安全"]
 assert len(kwic_security) == 91
@@ -215,8 +215,8 @@ assert (
     c.loc["中国式现代化", "20th substring"] == 11 and c.loc["中国式现代化", "19th substring"] == 0
 )
 assert len(conc) == 11
-assert "中国式现代化" in set(kw.head(5)["term"]), kw.head(5)
-assert "全面建成小康社会" in set(kw.tail(10)["term"]), kw.tail(10)
+assert "中国式现代化" in set(kw.head(5)["feature"]), kw.head(5)
+assert "全面建成小康社会" in set(kw.tail(10)["feature"]), kw.tail(10)
 assert (
     c.loc["安全", ["19th tokens", "20th tokens"]].to_numpy()
     < c.loc["安全", ["19th substring", "20th substring"]].to_numpy()

@@ -156,7 +156,7 @@ print(found[["candidate", "count", "docs", "first_date", "in_lexicon"]].to_strin
 # ## 3 · Keywords in context
 
 # %%
-kw = tk.kwic(corpus, KWIC_TERM, window=10)
+kw = tk.kwic(corpus, KWIC_TERM, context=10)
 print(f"{len(kw)} occurrences of {KWIC_TERM!r}")
 print(kw[["doc_id", "left", "match", "right"]].to_string(max_colwidth=70))
 

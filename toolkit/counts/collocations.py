@@ -20,7 +20,7 @@ from toolkit.features._engine import (
     valid_mask,
     window_columns,
 )
-from toolkit.text.tokenize import is_punct
+from toolkit.text.tokenize import is_punctuation
 
 __all__ = ["collocations"]
 
@@ -146,23 +146,28 @@ def collocations(
     )
     vocab, rank = sorted_rank(tokens.vocab)
     pad = tokens.ids < 0
-    r = rank[np.where(pad, 0, tokens.ids)] if tokens.n_tokens else np.zeros(0, dtype=np.int64)
+    # pads get a rank of their own, which matches no candidate word
+    r = np.where(pad, len(vocab), rank[np.maximum(tokens.ids, 0)]) if tokens.n_tokens else (
+        np.zeros(0, dtype=np.int64)
+    )
     seg = segment_ids(tokens, boundary, gaps=True)
-    punct = np.fromiter((is_punct(v) for v in vocab.tolist()), dtype=bool, count=len(vocab))
-    ignore = punct[r] | pad  # punctuation kept in the stream, and pads, are never inside
-    bits = radix_bits(len(vocab))
+    punct = np.fromiter((is_punctuation(v) for v in vocab.tolist()), dtype=bool, count=len(vocab))
+    skip = np.append(punct, False)[r]  # K-grams with punctuation are not counted at all
+    bits = radix_bits(len(vocab) + 1)
     stop = stop_mask(vocab, stopwords, lowercase=tokens.settings.lowercase)
-    unigram = np.bincount(r[~pad], minlength=len(vocab)).astype(np.float64)
+    stop = np.append(stop if stop is not None else np.zeros(len(vocab), bool), True)  # no pad
+    unigram = np.bincount(r[~pad], minlength=len(vocab) + 1).astype(np.float64)
     n_tokens = int((~pad).sum())
     if window is None:
-        mask = valid_mask(seg, size, ignore)
+        mask = valid_mask(seg, size, skip)  # the population: pads included, as quanteda's
         cols = window_columns(r, size, mask)
         scale = 1.0
     else:
         firsts, seconds = [], []
+        skip_pairs = skip | pad
         for d in range(1, window + 1):
             m = valid_mask(seg, 1, span=d + 1)
-            m &= ~ignore[: len(m)] & ~ignore[d : d + len(m)]
+            m &= ~skip_pairs[: len(m)] & ~skip_pairs[d : d + len(m)]
             firsts.append(r[: len(m)][m])
             seconds.append(r[d : d + len(m)][m])
         cols = [np.concatenate(firsts), np.concatenate(seconds)]
@@ -185,7 +190,7 @@ def collocations(
             m_n[s] = unigram[grams[s[0]]]
         else:
             span = s[-1] - s[0] + 1
-            sub_mask = valid_mask(seg, span, ignore)
+            sub_mask = valid_mask(seg, span, skip | pad)
             sub_cols = window_columns(r, span, sub_mask, [j - s[0] for j in s])
             m_n[s] = _lookup(gram_keys(sub_cols, bits)[0], wanted)
     lam, z = lambda_z(cells_from_marginals(m_q, k), smoothing)

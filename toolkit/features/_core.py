@@ -460,7 +460,12 @@ class Dfm:
 def _limit(value: float, base: float, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise InputError(f"{name} must be a number, not {value!r}")
-    if isinstance(value, (float, np.floating)) and 0 < value <= 1:
+    if isinstance(value, (float, np.floating)):
+        if not 0 < value <= 1:
+            raise ArgumentError(
+                f"{name} as a share (a float) must lie in (0, 1], not {value}; "
+                "give an int for a number"
+            )
         return value * base
     if value < 0:
         raise ArgumentError(f"{name} must be >= 0, not {value}")

@@ -82,9 +82,9 @@ def _collocations(corpus: Corpus, min_count: int, limit: int) -> list[tuple[str,
     for lang in corpus.languages:
         part = corpus.subset(language=lang)
         stop = "zh" if lang == "zh" else "en"
-        table = collocations(part, size=2, min_count=min_count, stopwords=stop, sort="lambda")
+        table = collocations(part, n=2, min_count=min_count, stopwords=stop, sort="lambda")
         table = table[table["z"] > 3.29].head(limit)
-        for phrase in table["collocation"]:
+        for phrase in table["feature"]:
             words = str(phrase).split()
             if any(any(ch.isdigit() for ch in w) for w in words):
                 continue

@@ -8,13 +8,22 @@ by :func:`toolkit.tokenized`, which applies these rules to every document and de
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from toolkit.text.language import detect_language
 from toolkit.text.segment import paragraph_spans, sentence_spans
 
-__all__ = ["EN_TOKEN", "EN_WORD", "TokenizeSettings", "is_number", "is_punct", "tokenize_text"]
+__all__ = [
+    "EN_TOKEN",
+    "EN_WORD",
+    "TokenizeSettings",
+    "is_number",
+    "is_punct",
+    "is_punctuation",
+    "tokenize_text",
+]
 
 #: English words: letters/digits, keeping inner hyphens and apostrophes (and ``_`` compounds).
 EN_WORD = re.compile(r"[^\W_]+(?:['_\-][^\W_]+)*")
@@ -112,6 +121,19 @@ def is_punct(token: str) -> bool:
     (True, True, False)
     """
     return _HAS_WORD_CHAR.search(token) is None
+
+
+def is_punctuation(token: str) -> bool:
+    """True for a token of Unicode punctuation only (categories P*: ``,`` ``。`` ``“`` ``—``),
+    quanteda's ``^\\p{P}+$`` — the tokens no collocation may contain. Symbols (``$``, ``+``)
+    are not punctuation.
+
+    Examples
+    --------
+    >>> is_punctuation("，"), is_punctuation("--"), is_punctuation("$"), is_punctuation("a")
+    (True, True, False, False)
+    """
+    return bool(token) and all(unicodedata.category(c)[0] == "P" for c in token)
 
 
 def is_number(token: str) -> bool:

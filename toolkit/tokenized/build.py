@@ -22,7 +22,13 @@ from toolkit.corpus.model import Corpus
 from toolkit.errors import ArgumentError, InputError
 from toolkit.text.segment import sentence_spans
 from toolkit.text.stopwords import resolve_stopwords
-from toolkit.text.tokenize import TokenizeSettings, is_number, is_punct, tokenize_text
+from toolkit.text.tokenize import (
+    TokenizeSettings,
+    is_number,
+    is_punct,
+    is_punctuation,
+    tokenize_text,
+)
 from toolkit.tokenized import cache
 from toolkit.tokenized._core import PAD, Tokens
 
@@ -260,6 +266,9 @@ def _assemble(
         (s.what == "word" and is_punct(t) for t in words), dtype=bool, count=len(words)
     )
     drop_punct = punct & s.remove_punct
+    breaks = drop_punct & np.fromiter(  # removed punctuation (not symbols) leaves a gap
+        (is_punctuation(t) for t in words), dtype=bool, count=len(words)
+    )
     other = np.fromiter(
         (
             (s.remove_numbers and is_number(t)) or len(t) < s.min_length or t in stop
@@ -292,11 +301,10 @@ def _assemble(
         starts = np.flatnonzero(new).astype(np.int64)
     gaps = None
     if s.remove_punct and len(codes):
-        removed = np.cumsum(drop_punct[codes])  # punctuation tokens up to each raw token
+        removed = np.cumsum(breaks[codes])  # removed punctuation up to each raw token
         at_kept = removed[keep_tok]
         before = np.concatenate([[0], at_kept[:-1]])
-        own = drop_punct[codes][keep_tok]  # never true for a kept token
-        gap = (at_kept - own - before) > 0
+        gap = (at_kept - before) > 0
         gaps = np.flatnonzero(gap & ~first).astype(np.int64)
     vocab = np.asarray(uniques[kept_types].tolist(), dtype=str) if len(kept_types) else None
     return Tokens(
