@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-from toolkit.features._engine import count_tokens, merge_counts
 from toolkit.counts._frame import counts_frame
+from toolkit.features._engine import count_tokens, merge_counts
 
 
 def counter_ngrams(docs: list[list[str]], n: int, stop: frozenset[str] = frozenset()):

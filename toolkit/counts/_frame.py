@@ -67,7 +67,9 @@ def check_limits(min_count: int, top: int | None) -> None:
     """Validate ``min_count`` and ``top`` (shared by every frequency table)."""
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
         raise ArgumentError(f"min_count must be an int >= 1, not {min_count!r}")
-    if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1):
+    if top is not None and (
+        isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1
+    ):
         raise ArgumentError(f"top must be an int >= 1 or None, not {top!r}")
 
 
@@ -125,8 +127,9 @@ def counts_frame(
     if group is not None:
         group = group[order]
     doc_freq = _cat([b.doc_freq for b in blocks])[order]
-    return _assemble(counts.groups, group, str_series(joined), n_col, count, doc_freq,
-                     counts.group_tokens, rate)
+    return _assemble(
+        counts.groups, group, str_series(joined), n_col, count, doc_freq, counts.group_tokens, rate
+    )
 
 
 def _assemble(

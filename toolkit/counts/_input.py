@@ -30,8 +30,8 @@ def is_paths(data: Any) -> bool:
     """A Path, or a non-empty list/tuple of Paths."""
     if isinstance(data, Path):
         return True
-    return isinstance(data, (list, tuple)) and len(data) > 0 and all(
-        isinstance(p, Path) for p in data
+    return (
+        isinstance(data, (list, tuple)) and len(data) > 0 and all(isinstance(p, Path) for p in data)
     )
 
 
@@ -46,11 +46,9 @@ def read_paths_if_any(data: Any, read_options: dict[str, Any] | None) -> Any:
     return data
 
 
-def as_tokens(
-    data: Any, *, function: str, sentences: bool = False, **options: Any
-) -> Tokens:
+def as_tokens(data: Any, *, function: str, sentences: bool = False, **options: Any) -> Tokens:
     """Tokens of ``data`` for an analysis: Tokens as they are, anything else through
-    :func:`toolkit.tokens` (a Corpus through its token cache).
+    :func:`toolkit.tokenized` (a Corpus through its token cache).
 
     ``sentences=True``: the analysis needs sentence boundaries.
     """

@@ -102,7 +102,7 @@ def collocations(
     sort : str
         Column to sort by, descending (ties alphabetically).
     **token_options
-        Options of :func:`toolkit.tokens`.
+        Options of :func:`toolkit.tokenized`.
 
     Returns
     -------
@@ -147,8 +147,10 @@ def collocations(
     vocab, rank = sorted_rank(tokens.vocab)
     pad = tokens.ids < 0
     # pads get a rank of their own, which matches no candidate word
-    r = np.where(pad, len(vocab), rank[np.maximum(tokens.ids, 0)]) if tokens.n_tokens else (
-        np.zeros(0, dtype=np.int64)
+    r = (
+        np.where(pad, len(vocab), rank[np.maximum(tokens.ids, 0)])
+        if tokens.n_tokens
+        else (np.zeros(0, dtype=np.int64))
     )
     seg = segment_ids(tokens, boundary, gaps=True)
     punct = np.fromiter((is_punctuation(v) for v in vocab.tolist()), dtype=bool, count=len(vocab))

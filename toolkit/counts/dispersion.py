@@ -125,7 +125,7 @@ def dispersion(
     case_sensitive : bool
         Match case exactly.
     **token_options
-        Options of :func:`toolkit.tokens`.
+        Options of :func:`toolkit.tokenized`.
 
     Returns
     -------

@@ -165,7 +165,7 @@ def dask_counts(
     read_options : dict, optional
         :func:`toolkit.read_corpus` options, applied on the workers.
     **options
-        ``by``, ``boundary``, ``stopwords`` and :func:`toolkit.tokens` options.
+        ``by``, ``boundary``, ``stopwords`` and :func:`toolkit.tokenized` options.
 
     Returns
     -------

@@ -75,8 +75,9 @@ def _sides(target: Any, reference: Any, options: dict[str, Any]) -> Tokens | Dfm
                 "and split it with a condition, or pass the Corpora"
             )
         mask = _condition_mask(target.docvars, reference)
-        return target._derive(target.matrix, docvars=target.docvars.assign(
-            **{_SIDE: np.where(mask, 0, 1)}))
+        return target._derive(
+            target.matrix, docvars=target.docvars.assign(**{_SIDE: np.where(mask, 0, 1)})
+        )
     if _is_data(reference):
         parts = []
         for side, data in enumerate((target, reference)):
@@ -165,7 +166,7 @@ def keyness(
     yates : bool
         Apply Yates' continuity correction to ``chi2`` (default: no correction).
     **token_options
-        Options of :func:`toolkit.tokens`.
+        Options of :func:`toolkit.tokenized`.
 
     Returns
     -------

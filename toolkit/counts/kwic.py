@@ -23,7 +23,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def _glob_body(word: str) -> str:
-    return "".join(r"[^\W_]*" if c == "*" else r"[^\W_]" if c == "?" else re.escape(c) for c in word)
+    return "".join(
+        r"[^\W_]*" if c == "*" else r"[^\W_]" if c == "?" else re.escape(c) for c in word
+    )
 
 
 def _pattern(query: str, language: str, kind: str, case_sensitive: bool) -> re.Pattern:
@@ -123,8 +125,9 @@ def kwic(
         raise ArgumentError(f"sort must be one of {_SORTS}, not {sort!r}")
     if kind not in ("glob", "fixed", "regex"):
         raise ArgumentError(f"kind must be 'glob', 'fixed' or 'regex', not {kind!r}")
-    if context is not None and (isinstance(context, bool) or not isinstance(context, int)
-                                or context < 0):
+    if context is not None and (
+        isinstance(context, bool) or not isinstance(context, int) or context < 0
+    ):
         raise ArgumentError(f"context must be an int >= 0, not {context!r}")
     queries = [pattern] if isinstance(pattern, str) else list(pattern)
     if not queries or not all(isinstance(q, str) for q in queries):
@@ -192,8 +195,9 @@ def _token_kwic(
     doc = toks.doc_index
     offsets = toks.offsets
     rows = []
-    for a, b, p in zip(spans.start.tolist(), spans.end.tolist(), spans.pattern.tolist(),
-                       strict=True):
+    for a, b, p in zip(
+        spans.start.tolist(), spans.end.tolist(), spans.pattern.tolist(), strict=True
+    ):
         d = int(doc[a])
         lo, hi = int(offsets[d]), int(offsets[d + 1])
         left = " ".join(w for w in words[max(lo, a - context) : a] if w)

@@ -50,7 +50,7 @@ def lookup(
     rate : int
         Base of the rate column (``per_million`` by default).
     **token_options
-        Options of :func:`toolkit.tokens`, for a Corpus or texts.
+        Options of :func:`toolkit.tokenized`, for a Corpus or texts.
 
     Returns
     -------
@@ -83,8 +83,7 @@ def lookup(
         cols = [M[:, i] if i >= 0 else sp.csr_matrix((M.shape[0], 1)) for i in order.tolist()]
         X = sp.hstack(cols, format="csr") if cols else sp.csr_matrix((M.shape[0], 0))
         docvars = toks.docvars
-        lengths = toks.doc_lengths - np.bincount(toks.doc_index[toks.ids < 0],
-                                                 minlength=len(toks))
+        lengths = toks.doc_lengths - np.bincount(toks.doc_index[toks.ids < 0], minlength=len(toks))
     codes, labels = group_codes(docvars, by)
     n_groups = len(labels)
     G = sp.csr_matrix(

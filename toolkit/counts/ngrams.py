@@ -38,9 +38,7 @@ def count_ngrams(
     ([['be', 'or'], ['not', 'to'], ['or', 'not'], ['to', 'be']], [1, 1, 1, 2])
     """
     sizes = ngram_sizes(n)
-    toks = as_tokens(
-        data, function="ngrams", sentences=boundary == "sentence", **token_options
-    )
+    toks = as_tokens(data, function="ngrams", sentences=boundary == "sentence", **token_options)
     return count_tokens(toks, sizes, by=by, boundary=boundary, stopwords=stopwords)
 
 
@@ -65,7 +63,7 @@ def ngrams(
     Parameters
     ----------
     data : Corpus, Tokens, Dfm, list of str, or Path(s)
-        A Corpus is tokenized with :func:`toolkit.tokens` (cached); Tokens are counted as they
+        A Corpus is tokenized with :func:`toolkit.tokenized` (cached); Tokens are counted as they
         are; a Dfm's features are counted as they are. Files — a :class:`~pathlib.Path` to a
         file or folder, a glob such as ``Path("news/*.jsonl")``, or a list of Paths — are read
         with :func:`toolkit.read_corpus` (``read_options``). A plain ``str`` is refused.
@@ -98,7 +96,7 @@ def ngrams(
     read_options : dict, optional
         :func:`toolkit.read_corpus` options for file input (``text=``, ``date=``…).
     **token_options
-        Options of :func:`toolkit.tokens` (``lowercase``, ``remove_numbers``, ``phrases``,
+        Options of :func:`toolkit.tokenized` (``lowercase``, ``remove_numbers``, ``phrases``,
         ``what="char"`` for character n-grams…).
 
     Returns
@@ -157,4 +155,3 @@ def ngrams(
         data = read_paths_if_any(data, read_options)
         counts = count_ngrams(data, (sizes[0], sizes[-1]), **options)
     return counts_frame(counts, min_count=min_count, top=top, rate=rate)
-

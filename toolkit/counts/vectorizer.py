@@ -147,9 +147,7 @@ class Vectorizer(TransformerMixin, BaseEstimator):
         changed = {k: v for k, v in options.items() if _TOKEN_DEFAULTS[k] != v}
         if isinstance(X, Tokens):
             changed = {}
-        return as_tokens(
-            X, function="Vectorizer", sentences=self.boundary == "sentence", **changed
-        )
+        return as_tokens(X, function="Vectorizer", sentences=self.boundary == "sentence", **changed)
 
     def _df_limit(self, value: float | int, n_docs: int, name: str) -> int:
         if isinstance(value, Integral) and not isinstance(value, bool):

@@ -139,7 +139,9 @@ class Dfm:
         n, p = self.shape
         cells = n * p
         sparsity = 1 - self._matrix.nnz / cells if cells else 0.0
-        how = "" if not self.weighted else f", weighted {self.weighting['tf']}/{self.weighting['df']}"
+        how = (
+            "" if not self.weighted else f", weighted {self.weighting['tf']}/{self.weighting['df']}"
+        )
         return f"<Dfm: {n:,} documents × {p:,} features, {sparsity:.1%} sparse{how}>"
 
     # ------------------------------------------------------------------ building blocks
@@ -179,9 +181,7 @@ class Dfm:
         )
 
     # ------------------------------------------------------------------ operations
-    def subset(
-        self, predicate: Callable[[pd.DataFrame], Any] | None = None, **filters: Any
-    ) -> Dfm:
+    def subset(self, predicate: Callable[[pd.DataFrame], Any] | None = None, **filters: Any) -> Dfm:
         """Keep the documents matching a predicate on the docvars and/or column filters, as
         :meth:`toolkit.Corpus.subset`."""
         return self._rows(np.flatnonzero(docs_mask(self._docvars, predicate, filters)))
@@ -311,8 +311,9 @@ class Dfm:
         tfm = W.tf(self._matrix, scheme_tf, base=base)
         weights = W.idf(self._matrix, scheme_df, base=base, smoothing=smoothing, k=k)
         X = W.normalize_rows(sp.csr_matrix(tfm.multiply(weights[None, :])), norm)
-        return self._derive(X, weighting={**self.weighting, "tf": scheme_tf, "df": scheme_df,
-                                          "norm": norm})
+        return self._derive(
+            X, weighting={**self.weighting, "tf": scheme_tf, "df": scheme_df, "norm": norm}
+        )
 
     def smooth(self, k: float = 1.0) -> Dfm:
         """Add ``k`` to every cell (quanteda's ``dfm_smooth``; the matrix becomes dense in
@@ -320,8 +321,10 @@ class Dfm:
         if k < 0:
             raise ArgumentError(f"k must be >= 0, not {k}")
         dense = self._matrix.toarray().astype(np.float64) + k
-        return self._derive(sp.csr_matrix(dense), weighting={**self.weighting,
-                                                             "smooth": self.weighting["smooth"] + k})
+        return self._derive(
+            sp.csr_matrix(dense),
+            weighting={**self.weighting, "smooth": self.weighting["smooth"] + k},
+        )
 
     def group(self, by: str | Sequence[str]) -> Dfm:
         """Sum the rows of each group (quanteda's ``dfm_group``). The docvars are the ``by``
@@ -387,11 +390,17 @@ class Dfm:
         from toolkit.tokenized.patterns import type_mask
 
         M = np.zeros((len(self._features), len(keys)))
+        words = np.char.find(self._features, " ") < 0 if len(self._features) else np.zeros(0, bool)
+        joined = np.char.replace(self._features, " ", "") if len(self._features) else self._features
         for p, k in zip(patterns, owner.tolist(), strict=True):
-            text = " ".join(p.pieces)
-            hit = type_mask(self._features, [text], kind="fixed" if p.chars else p.kind,
-                            case_sensitive=case_sensitive) if len(p.pieces) == 1 else \
-                self._features == text
+            if p.chars:  # a Chinese value matches the feature that spells it, however split
+                hit = joined == (p.text if case_sensitive else p.text.casefold())
+            elif len(p.pieces) == 1:  # a word pattern matches words, not n-grams
+                hit = words & type_mask(
+                    self._features, [p.text], kind=p.kind, case_sensitive=case_sensitive
+                )
+            else:
+                hit = self._features == " ".join(p.pieces)
             M[hit, k] = 1
         X = sp.csr_matrix(self._matrix @ sp.csr_matrix(M))
         if not self.weighted:

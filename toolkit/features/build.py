@@ -85,7 +85,7 @@ def dfm(
     Parameters
     ----------
     data : Corpus, Tokens or list of str
-        Tokenized with :func:`toolkit.tokens` (a Corpus through its token cache).
+        Tokenized with :func:`toolkit.tokenized` (a Corpus through its token cache).
     n : int or (int, int)
         Feature length: words (1), bigrams (2), or an inclusive range ``(1, 2)``; n-grams are
         space-joined (``"united states"``).
@@ -95,7 +95,7 @@ def dfm(
     boundary : {"document", "sentence"}
         N-grams never cross this boundary (``"sentence"`` tokenizes with sentences).
     **token_options
-        Options of :func:`toolkit.tokens` (``lowercase``, ``remove_numbers``, ``what``…), for a
+        Options of :func:`toolkit.tokenized` (``lowercase``, ``remove_numbers``, ``what``…), for a
         Corpus or texts.
 
     Returns
@@ -123,6 +123,11 @@ def dfm(
     toks = tokens(data, **token_options)
     X, features, _ = count_matrix(toks, sizes, stopwords=stopwords, boundary=boundary)
     lengths = toks.doc_lengths - np.bincount(toks.doc_index[toks.ids < 0], minlength=len(toks))
-    meta = {"n": list(sizes), "stopwords": stopwords is not None, "boundary": boundary,
-            "settings": toks.settings.as_dict(), "source": toks.source}
+    meta = {
+        "n": list(sizes),
+        "stopwords": stopwords is not None,
+        "boundary": boundary,
+        "settings": toks.settings.as_dict(),
+        "source": toks.source,
+    }
     return Dfm(X, features, toks.docvars, n_tokens=lengths, meta=meta, tokens=toks)

@@ -68,7 +68,9 @@ def _log(values: np.ndarray, base: float) -> np.ndarray:
     return np.log(values) / np.log(base)
 
 
-def tf(X: sp.csr_matrix, scheme: str = "count", *, base: float = 10, k: float = 0.5) -> sp.csr_matrix:
+def tf(
+    X: sp.csr_matrix, scheme: str = "count", *, base: float = 10, k: float = 0.5
+) -> sp.csr_matrix:
     """Term-frequency weighting (see the module table).
 
     Examples

@@ -83,10 +83,14 @@ class Results:
         if not isinstance(labels, dict):
             raise InputError("label() takes a dict {topic number: label}")
         for t, name in labels.items():
-            if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not (
-                0 <= t < self.n_topics
+            if (
+                isinstance(t, bool)
+                or not isinstance(t, (int, np.integer))
+                or not (0 <= t < self.n_topics)
             ):
-                raise ArgumentError(f"topic {t!r} does not exist; topics are 0..{self.n_topics - 1}")
+                raise ArgumentError(
+                    f"topic {t!r} does not exist; topics are 0..{self.n_topics - 1}"
+                )
             if name is None:
                 self.labels_.pop(int(t), None)
             elif not isinstance(name, str) or not name.strip():

@@ -82,7 +82,7 @@ def topic_dfm(
     min_words : int
         Drop units with fewer tokens than this (counted before any removal).
     phrases : list of str, optional
-        Multi-word expressions kept as one token (see :func:`toolkit.tokens`).
+        Multi-word expressions kept as one token (see :func:`toolkit.tokenized`).
 
     Returns
     -------
@@ -111,7 +111,9 @@ def topic_dfm(
     seg = corpus.segment(unit)
     langs = _languages(seg.languages, language)
     if isinstance(stopwords, str) and stopwords == "auto":
-        stop = frozenset().union(*(_stopword_list(LANGUAGE_DEFAULTS[g]["stopwords"]) for g in langs))
+        stop = frozenset().union(
+            *(_stopword_list(LANGUAGE_DEFAULTS[g]["stopwords"]) for g in langs)
+        )
     else:
         stop = resolve_stopwords(stopwords)
     stop = stop | {w.lower() for w in extra_stopwords}

@@ -68,9 +68,7 @@ def as_corpus(data: Any, *, what: str = "data") -> Corpus:
             if not isinstance(t, str):
                 raise InputError(f"{what}: item {i} is {type(t).__name__}, not str")
         return Corpus.from_texts(texts, doc_ids=[f"text{i + 1}" for i in range(len(texts))])
-    raise InputError(
-        f"{what} must be a Corpus, Tokens or a list of str, not {type(data).__name__}"
-    )
+    raise InputError(f"{what} must be a Corpus, Tokens or a list of str, not {type(data).__name__}")
 
 
 def settings_for(**options: Any) -> TokenizeSettings:
@@ -270,10 +268,7 @@ def _assemble(
         (is_punctuation(t) for t in words), dtype=bool, count=len(words)
     )
     other = np.fromiter(
-        (
-            (s.remove_numbers and is_number(t)) or len(t) < s.min_length or t in stop
-            for t in words
-        ),
+        ((s.remove_numbers and is_number(t)) or len(t) < s.min_length or t in stop for t in words),
         dtype=bool,
         count=len(words),
     )

@@ -155,25 +155,22 @@ def _join(words: list[str], concatenator: str | None) -> str:
     return out
 
 
-def _splice(
-    tokens: Tokens, spans: Spans, replacement: list[list[str]], keep_rest: bool
-) -> Tokens:
+def _splice(tokens: Tokens, spans: Spans, replacement: list[list[str]], keep_rest: bool) -> Tokens:
     """Replace every span by its tokens in ``replacement`` (in span order); other tokens stay
-    (``keep_rest``) or go."""
+    (``keep_rest``) or go. Works on ids: the replacement strings extend the vocabulary."""
     n = tokens.n_tokens
-    covered = spans.covered(n)
-    rest = np.flatnonzero(~covered) if keep_rest else np.zeros(0, dtype=np.int64)
+    rest = np.flatnonzero(~spans.covered(n)) if keep_rest else np.zeros(0, dtype=np.int64)
     sizes = np.asarray([len(r) for r in replacement], dtype=np.int64)
     start = np.concatenate([rest, np.repeat(spans.start, sizes)])
     end = np.concatenate([rest, np.repeat(spans.end, sizes)])
     within = np.concatenate([np.zeros(len(rest), np.int64)] + [np.arange(k) for k in sizes])
-    strings = np.empty(len(start), dtype=object)
-    words = tokens.strings()
-    strings[: len(rest)] = words[rest]
-    strings[: len(rest)][tokens.ids[rest] < 0] = None
-    strings[len(rest) :] = [w for r in replacement for w in r]
+    flat = [w for r in replacement for w in r]
+    codes, uniques = pd.factorize(pd.Series(flat, dtype=object), sort=False)
+    V = len(tokens.vocab)
+    ids = np.concatenate([tokens.ids[rest].astype(np.int64), codes.astype(np.int64) + V])
+    vocab = np.concatenate([tokens.vocab.astype(object), np.asarray(uniques, dtype=object)])
     order = np.lexsort((within, start))
-    return _finish(tokens, start[order], end[order], strings=strings[order])
+    return _finish(tokens, start[order], end[order], ids=ids[order], vocab=vocab)
 
 
 def compound(
@@ -206,9 +203,10 @@ def compound(
     """
     spans = longest_first(_spans(tokens, phrases, kind, case_sensitive))
     spans = spans.take(np.flatnonzero(spans.end > spans.start))
-    words = tokens.strings().tolist()
+    vocab = tokens.vocab.tolist()
+    ids = tokens.ids
     joined = [
-        [_join(words[a : b + 1], concatenator)]
+        [_join([vocab[i] for i in ids[a : b + 1].tolist()], concatenator)]
         for a, b in zip(spans.start.tolist(), spans.end.tolist(), strict=True)
     ]
     return _splice(tokens, spans, joined, keep_rest=True)
@@ -323,7 +321,9 @@ def replace(
     elif isinstance(mapping, tuple) and len(mapping) == 2:
         pats, reps = list(mapping[0]), list(mapping[1])
     else:
-        raise InputError("replace() takes a dict {pattern: replacement} or (patterns, replacements)")
+        raise InputError(
+            "replace() takes a dict {pattern: replacement} or (patterns, replacements)"
+        )
     if len(pats) != len(reps):
         raise ArgumentError(f"{len(pats)} patterns but {len(reps)} replacements")
     for r in reps:

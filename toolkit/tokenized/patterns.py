@@ -180,29 +180,45 @@ class Spans:
         return np.cumsum(diff[:-1]) > 0
 
 
+def _exact(piece: str, kind: str) -> bool:
+    return kind == "fixed" or (kind == "glob" and "*" not in piece and "?" not in piece)
+
+
+#: Above this many id combinations a phrase is matched position by position instead.
+_MAX_COMBINATIONS = 256
+
+
 def find_spans(tokens: Any, patterns: list[Pattern], *, case_sensitive: bool = False) -> Spans:
     """Every match of every pattern in ``tokens`` (overlapping matches included), sorted by
-    start, then longest first, then pattern order."""
+    start, then longest first, then pattern order.
+
+    Exact patterns (fixed strings and globs without wildcards) of one length are matched all
+    at once: every window of the stream becomes one integer key and is looked up among the
+    patterns' keys, so a dictionary of thousands of phrases costs one pass per phrase length.
+    """
     ids = tokens.ids.astype(np.int64)
     doc = tokens.doc_index
     prepared = _Vocab(tokens.vocab, case_sensitive)
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     char_patterns = [(i, p) for i, p in enumerate(patterns) if p.chars]
-    token_patterns = [(i, p) for i, p in enumerate(patterns) if not p.chars]
-    for i, p in token_patterns:
-        k = len(p.pieces)
-        size = max(len(ids) - k + 1, 0)
-        ok = np.ones(size, dtype=bool)
-        for j, piece in enumerate(p.pieces):
-            mask = np.zeros(len(tokens.vocab) + 1, dtype=bool)  # last slot: pads
-            mask[prepared.ids(piece, p.kind)] = True
-            ok &= mask[ids[j : j + size]]
-            if not ok.any():
-                break
-        if k > 1 and size:
-            ok &= doc[:size] == doc[k - 1 : k - 1 + size]
-        start = np.flatnonzero(ok)
-        parts.append((start, start + k - 1, np.full(len(start), i, dtype=np.int64)))
+    exact: dict[int, tuple[list[np.ndarray], list[int]]] = {}
+    for i, p in enumerate(patterns):
+        if p.chars:
+            continue
+        choices = [prepared.ids(piece, p.kind) for piece in p.pieces]
+        if any(len(c) == 0 for c in choices):
+            continue  # a piece matches no type: the pattern cannot occur
+        combos = int(np.prod([len(c) for c in choices], dtype=np.float64))
+        if all(_exact(q, p.kind) for q in p.pieces) and combos <= _MAX_COMBINATIONS:
+            keys, owners = exact.setdefault(len(p.pieces), ([], []))
+            grid = np.array(np.meshgrid(*choices, indexing="ij")).reshape(len(choices), -1)
+            keys.append(grid)
+            owners.extend([i] * grid.shape[1])
+            continue
+        parts.append(_scan(ids, doc, choices, len(tokens.vocab), i))
+    bits = max(int(len(tokens.vocab)).bit_length(), 1)
+    for k, (grids, owners) in exact.items():
+        parts.append(_lookup_windows(ids, doc, k, np.concatenate(grids, axis=1), owners, bits))
     if char_patterns:
         parts.append(_char_spans(tokens, char_patterns, case_sensitive))
     if not parts:
@@ -213,6 +229,76 @@ def find_spans(tokens: Any, patterns: list[Pattern], *, case_sensitive: bool = F
     pattern = np.concatenate([p[2] for p in parts])
     order = np.lexsort((pattern, -(end - start), start))
     return Spans(start[order], end[order], pattern[order])
+
+
+def _scan(
+    ids: np.ndarray, doc: np.ndarray, choices: list[np.ndarray], n_types: int, index: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One pattern matched position by position (globs, regexes, many-variant phrases)."""
+    k = len(choices)
+    size = max(len(ids) - k + 1, 0)
+    ok = np.ones(size, dtype=bool)
+    for j, chosen in enumerate(choices):
+        mask = np.zeros(n_types + 1, dtype=bool)  # last slot: pads (-1)
+        mask[chosen] = True
+        ok &= mask[ids[j : j + size]]
+        if not ok.any():
+            break
+    if k > 1 and size:
+        ok &= doc[:size] == doc[k - 1 : k - 1 + size]
+    start = np.flatnonzero(ok)
+    return start, start + k - 1, np.full(len(start), index, dtype=np.int64)
+
+
+def _lookup_windows(
+    ids: np.ndarray, doc: np.ndarray, k: int, grid: np.ndarray, owners: list[int], bits: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Windows of ``k`` tokens equal to a column of ``grid`` (id tuples), with the pattern
+    owning each tuple (a tuple owned by several patterns is reported for each)."""
+    size = max(len(ids) - k + 1, 0)
+    empty = np.zeros(0, dtype=np.int64)
+    if size == 0 or grid.shape[1] == 0:
+        return empty, empty, empty
+    shifted = ids + 1  # pads (-1) become 0, never a pattern id
+    if k * bits > 62:  # keys would overflow: compare the windows column by column
+        starts, pats = [], []
+        for col, owner in zip(grid.T, owners, strict=True):
+            ok = np.ones(size, dtype=bool)
+            for j in range(k):
+                ok &= ids[j : j + size] == col[j]
+            hit = np.flatnonzero(ok)
+            starts.append(hit)
+            pats.append(np.full(len(hit), owner, dtype=np.int64))
+        start, pattern = np.concatenate(starts), np.concatenate(pats)
+    else:
+        key = shifted[:size].copy()
+        for j in range(1, k):
+            key <<= bits
+            key |= shifted[j : j + size]
+        want = np.zeros(grid.shape[1], dtype=np.int64)
+        for j in range(k):
+            want <<= bits
+            want |= grid[j] + 1
+        order = np.argsort(want, kind="stable")
+        want, owner = want[order], np.asarray(owners, dtype=np.int64)[order]
+        hit = np.flatnonzero(np.isin(key, want))
+        lo = np.searchsorted(want, key[hit], side="left")
+        hi = np.searchsorted(want, key[hit], side="right")
+        reps = hi - lo
+        start = np.repeat(hit, reps)
+        pattern = owner[_ranges_of(lo, reps)]
+    if k > 1 and len(start):
+        same = doc[start] == doc[start + k - 1]
+        start, pattern = start[same], pattern[same]
+    return start, start + k - 1, pattern
+
+
+def _ranges_of(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    run = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+    return run + np.arange(total, dtype=np.int64)
 
 
 def _char_spans(
