@@ -170,7 +170,7 @@ def test_info_table_and_json(news_dir, news):
     table = table_of(run("info", news_dir, "-f", "table").stdout)  # one row: shown vertically
     values = dict(zip(table["field"], table["value"], strict=True))
     assert values["tokens"] == str(news.tokens().n_tokens)
-    assert values["docs"] == "6"
+    assert values["n_docs"] == "6"
     record = json.loads(run("info", news_dir, "-f", "json").stdout)[0]
     assert record["types"] == len(news.tokens().vocab)
 
@@ -180,21 +180,21 @@ def test_info_where_matches_filter(news_dir, news):
 
     got = csv_of(run("info", news_dir, "--where", "year>=1917 and year<2000")).iloc[0]
     want = filter_corpus(news, "year>=1917 and year<2000").summary().iloc[0]
-    assert (got["docs"], got["tokens"]) == (want["docs"], want["tokens"]) == (3, want["tokens"])
+    assert (got["n_docs"], got["tokens"]) == (want["n_docs"], want["tokens"]) == (3, want["tokens"])
 
 
 def test_info_registry_corpus(sotu):
     got = csv_of(run("info", "sotu", "-w", "party=='Republican'")).iloc[0]
-    assert got["docs"] == int((sotu.docs["party"] == "Republican").sum())
+    assert got["n_docs"] == int((sotu.docs["party"] == "Republican").sum())
     assert "president" in got["fields"]
 
 
 @NEEDS_SHARED
 def test_info_gwr(gwr):
     got = csv_of(run("info", "gwr-zh")).iloc[0]
-    assert (got["docs"], got["languages"]) == (len(gwr), "zh")
+    assert (got["n_docs"], got["languages"]) == (len(gwr), "zh")
     everything = tk.load_corpus("gwr-zh", doc_types="all")
-    assert csv_of(run("info", "gwr-zh", "--doc-type", "all")).iloc[0]["docs"] == len(everything)
+    assert csv_of(run("info", "gwr-zh", "--doc-type", "all")).iloc[0]["n_docs"] == len(everything)
     assert_one_line_error(run("info", "gwr-zh", "--doc-type", "memo", code=1), "memo")
 
 
@@ -241,7 +241,7 @@ def test_unreadable_file_warning_is_one_line(tmp_path):
     result = run("info", folder)
     assert "Traceback" not in result.output
     assert any(ln.startswith("warning: 1 file(s)") for ln in result.stderr.splitlines())
-    assert csv_of(result)["docs"].iloc[0] == 1
+    assert csv_of(result)["n_docs"].iloc[0] == 1
 
 
 # -------------------------------------------------------------------------------- fetch

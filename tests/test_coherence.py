@@ -106,7 +106,7 @@ def test_matches_gensim_sliding_window_edge_cases(seed):
     for measure in ("umass", "c_v", "c_npmi"):
         for window in [None] if measure == "umass" else [None, 2, 5, 30]:
             expected = _gensim(topics, texts, measure, window, top_n=5)
-            got = coherence(topics, texts, measure=measure, window=window, top_n=5)
+            got = coherence(topics, texts, measure=measure, window=window, top=5)
             np.testing.assert_allclose(got["coherence"], expected, rtol=0, atol=1e-6)
 
 
@@ -114,7 +114,7 @@ def test_unknown_topic_word_dropped_like_gensim():
     topics = [["taxes", "unicorn", "jobs", "business", "small"], ["war", "army", "troops"]]
     expected = _gensim(topics, TEXTS, "c_v", top_n=3)  # gensim drops "unicorn", then keeps 3
     with pytest.warns(UserWarning, match="unicorn"):
-        got = coherence(topics, TEXTS, measure="c_v", top_n=3)
+        got = coherence(topics, TEXTS, measure="c_v", top=3)
     np.testing.assert_allclose(got["coherence"], expected, rtol=0, atol=1e-6)
     assert got["n_words"].tolist() == [3, 3]
 
@@ -173,14 +173,14 @@ def test_good_topics_more_coherent_than_bad():
 
 
 def test_output_frame_and_topic_inputs():
-    got = coherence(TOPICS, TEXTS, measure="c_npmi", top_n=5)
+    got = coherence(TOPICS, TEXTS, measure="c_npmi", top=5)
     assert list(got.columns) == ["topic", "measure", "coherence", "n_words"]
     assert got["topic"].tolist() == list(range(len(TOPICS)))
     assert (got["measure"] == "c_npmi").all() and (got["n_words"] == 5).all()
     assert got.attrs == {
         "measure": "c_npmi",
         "window": 10,
-        "top_n": 5,
+        "top": 5,
         "mean": pytest.approx(got["coherence"].mean()),
     }
     labelled = coherence({"economy": TOPICS[0], "war": TOPICS[1]}, TEXTS, measure="umass")
@@ -218,12 +218,12 @@ def test_tokens_like_object_and_integer_ids():
 
 def test_topic_diversity():
     topics = [["a", "b", "c", "d"], ["a", "e", "f", "g"], ["b", "e", "h", "i"]]
-    assert topic_diversity(topics, top_n=4) == 9 / 12
-    assert topic_diversity(topics, top_n=2) == 3 / 6
+    assert topic_diversity(topics, top=4) == 9 / 12
+    assert topic_diversity(topics, top=2) == 3 / 6
     assert topic_diversity(topics) == 9 / 12  # shorter than top_n: all words count
     assert topic_diversity([["x", "y"], ["z"]]) == 1.0
-    with pytest.raises(ValueError, match="top_n"):
-        topic_diversity(topics, top_n=0)
+    with pytest.raises(ValueError, match="top must"):
+        topic_diversity(topics, top=0)
     with pytest.raises(ValueError, match="topics is empty"):
         topic_diversity([])
 
@@ -235,8 +235,8 @@ def test_invalid_input_errors():
         coherence(TOPICS, TEXTS, measure="umass", window=5)
     with pytest.raises(ValueError, match="window must be a positive integer"):
         coherence(TOPICS, TEXTS, measure="c_v", window=0)
-    with pytest.raises(ValueError, match="top_n"):
-        coherence(TOPICS, TEXTS, top_n=0)
+    with pytest.raises(ValueError, match="top must"):
+        coherence(TOPICS, TEXTS, top=0)
     with pytest.raises(ValueError, match="topics is empty"):
         coherence([], TEXTS)
     with pytest.raises(ValueError, match=r"topics\[1\] is empty"):

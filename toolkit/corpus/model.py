@@ -214,7 +214,7 @@ class Corpus:
         )
         out["original"] = raw.to_numpy()
         settings = normalize_text if isinstance(normalize_text, NormalizeSettings) else None
-        out["text"] = [normalize(t, settings) if normalize_text else t for t in raw]
+        out["text"] = [normalize(t, settings=settings) if normalize_text else t for t in raw]
         if date:
             values = df[date]
             if isinstance(values.dtype, pd.DatetimeTZDtype):  # tz-aware: local date as written
@@ -354,13 +354,14 @@ class Corpus:
         return tokens(self, **options)
 
     def summary(self) -> pd.DataFrame:
-        """One-row table: name, unit, docs, tokens, types, first/last date and year, languages.
+        """One-row table: name, unit, n_docs, tokens, types, first/last date and year,
+        languages.
 
         Examples
         --------
-        >>> Corpus.from_texts(["a b a"]).summary()[["docs", "tokens", "types"]]
-           docs  tokens  types
-        0     1       3      2
+        >>> Corpus.from_texts(["a b a"]).summary()[["n_docs", "tokens", "types"]]
+           n_docs  tokens  types
+        0       1       3      2
         """
         toks = self.tokens()
         d = self._docs
@@ -369,7 +370,7 @@ class Corpus:
                 {
                     "name": self.name,
                     "unit": self.unit,
-                    "docs": len(self),
+                    "n_docs": len(self),
                     "tokens": toks.n_tokens,
                     "types": len(np.unique(toks.ids)),
                     "first_date": d["date"].min(),

@@ -214,7 +214,7 @@ def load_corpus(name: str, *, doc_types: str | list[str] | None = None) -> Corpu
     def clean(t: str) -> str:
         for pattern in strip:
             t = pattern.sub("", t)
-        return normalize(t, settings)
+        return normalize(t, settings=settings)
 
     text = raw.map(clean)
     out = pd.DataFrame({"text": text, "original": raw})

@@ -338,7 +338,7 @@ class Results:
                 "this model has no token stream (it was fitted on a bare matrix); coherence "
                 "needs one: fit on tk.dfm(...) or with tk.fit_topics, or use model.score(X)"
             )
-        out = coherence(self.top_terms(top), self.stream_, measure=measure, top_n=top, **kwargs)
+        out = coherence(self.top_terms(top), self.stream_, measure=measure, top=top, **kwargs)
         out["topic"] = np.arange(self.n_topics)
         out.insert(1, "label", self._label_col(np.arange(self.n_topics)))
         return out
@@ -353,7 +353,7 @@ class Results:
         """
         from toolkit.models.coherence import topic_diversity
 
-        return float(topic_diversity(self.top_terms(top), top_n=top))
+        return float(topic_diversity(self.top_terms(top), top=top))
 
     def summary(self, top: int = 8) -> pd.DataFrame:
         """One row per topic: ``topic``, ``label``, ``share`` (mean unit share), ``coherence``

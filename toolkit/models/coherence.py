@@ -16,7 +16,7 @@ Measures (``measure=``):
     another occurrence is still inside.  Results agree with gensim 4.4 to about 1e-15.
 
 Topic words that occur in no text are dropped (with a ``UserWarning``) before the topic is cut to
-its first ``top_n`` words, as gensim's dictionary look-up does; a topic with no known word raises
+its first ``top`` words, as gensim's dictionary look-up does; a topic with no known word raises
 ``ValueError``.  (gensim decides whether to truncate from the length of the *first* topic only;
 here every topic is truncated.)  Counting uses sparse matrix products, not loops over windows.
 """
@@ -224,9 +224,10 @@ def _score(measure: str, c: np.ndarray, n: int, words: list[Hashable]) -> float:
 def coherence(
     topics: Sequence[Sequence[Hashable]] | Mapping[Hashable, Sequence[Hashable]] | pd.DataFrame,
     texts: Iterable[Sequence[Hashable]],
+    *,
     measure: str = "npmi",
     window: int | None = None,
-    top_n: int = 10,
+    top: int = 10,
 ) -> pd.DataFrame:
     """Coherence of each topic, computed from tokenised texts.
 
@@ -242,7 +243,7 @@ def coherence(
     window : int, optional
         Sliding-window size for ``c_v`` (default 110) and ``c_npmi`` (default 10).  Not allowed for
         the document-based ``npmi`` and ``umass``.
-    top_n : int
+    top : int
         Number of (known) words per topic to use.
 
     Returns
@@ -250,7 +251,7 @@ def coherence(
     pandas.DataFrame
         One row per topic with columns ``topic`` (label: position or mapping key), ``measure``,
         ``coherence`` (float; NaN for a topic with a single word) and ``n_words`` (words used).
-        ``df.attrs`` holds ``measure``, ``window``, ``top_n`` and ``mean`` (mean coherence, as
+        ``df.attrs`` holds ``measure``, ``window``, ``top`` and ``mean`` (mean coherence, as
         gensim's ``get_coherence``).
 
     Examples
@@ -269,7 +270,7 @@ def coherence(
                 f"window applies only to c_v and c_npmi, not to measure {measure!r}"
             )
         _check_positive("window", window)
-    _check_positive("top_n", top_n)
+    _check_positive("top", top)
     labels, lists = _topic_lists(topics)
     words = list(dict.fromkeys(itertools.chain.from_iterable(lists)))
     codes, offsets = _encode(texts, words)
@@ -280,7 +281,7 @@ def coherence(
     used = []
     for label, topic in zip(labels, lists, strict=True):
         unknown = [w for w in topic if not known[index[w]]]
-        kept = [w for w in topic if known[index[w]]][:top_n]
+        kept = [w for w in topic if known[index[w]]][:top]
         if not kept:
             raise ArgumentError(f"topics[{label!r}]: none of its words occurs in texts")
         if unknown:
@@ -309,7 +310,7 @@ def coherence(
             "n_words": np.array([len(k) for k in used], dtype=np.int64),
         }
     )
-    out.attrs.update(measure=measure, window=window, top_n=int(top_n), mean=float(np.mean(scores)))
+    out.attrs.update(measure=measure, window=window, top=int(top), mean=float(np.mean(scores)))
     return out
 
 
@@ -321,7 +322,7 @@ def mean_coherence(topics: Any, texts: Iterable[Sequence[Hashable]], **kwargs: A
     topics, texts
         As for :func:`coherence`.
     **kwargs
-        ``measure``, ``window``, ``top_n`` as for :func:`coherence`.
+        ``measure``, ``window``, ``top`` as for :func:`coherence`.
 
     Returns
     -------
@@ -401,14 +402,14 @@ def npmi_from_doc_term(
     return np.array(out, dtype=np.float64)
 
 
-def topic_diversity(topics: Any, top_n: int = 25) -> float:
-    """Share of distinct words among the top ``top_n`` words of all topics (Dieng et al. 2020).
+def topic_diversity(topics: Any, *, top: int = 25) -> float:
+    """Share of distinct words among the top ``top`` words of all topics (Dieng et al. 2020).
 
     Parameters
     ----------
     topics : list of word lists, mapping ``label -> words`` or DataFrame
         As for :func:`coherence`.
-    top_n : int
+    top : int
         Words per topic; shorter topics contribute all their words.
 
     Returns
@@ -418,10 +419,10 @@ def topic_diversity(topics: Any, top_n: int = 25) -> float:
 
     Examples
     --------
-    >>> topic_diversity([["tax", "jobs", "budget"], ["war", "army", "tax"]], top_n=3)
+    >>> topic_diversity([["tax", "jobs", "budget"], ["war", "army", "tax"]], top=3)
     0.8333333333333334
     """
-    _check_positive("top_n", top_n)
+    _check_positive("top", top)
     _, lists = _topic_lists(topics)
-    top = [w for words in lists for w in words[:top_n]]
-    return len(set(top)) / len(top)
+    chosen = [w for words in lists for w in words[:top]]
+    return len(set(chosen)) / len(chosen)

@@ -159,7 +159,7 @@ def _read_meta(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     return meta
 
 
-def load_topics(path: str | Path, corpus: Corpus | None = None) -> TopicModel:
+def load_topics(path: str | Path, *, corpus: Corpus | None = None) -> TopicModel:
     """Load a topic model written by :meth:`TopicModel.save`.
 
     Parameters

@@ -10,7 +10,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def detect_language(text: str, sample: int = 20_000) -> str:
+def detect_language(text: str, *, sample: int = 20_000) -> str:
     """Return ``"zh"`` when Han characters outnumber Latin letters in the text, else ``"en"``.
 
     Only the first ``sample`` characters are inspected. An empty text is ``"en"``.

@@ -178,7 +178,7 @@ class NormalizeSettings:
         return asdict(self)
 
 
-def normalize(text: str, settings: NormalizeSettings | None = None, **steps: bool) -> str:
+def normalize(text: str, *, settings: NormalizeSettings | None = None, **steps: bool) -> str:
     """Apply the normalisation steps in order: NFKC, invisible characters, traditional → simplified,
     CJK line breaks, quotes, whitespace.
 
@@ -219,4 +219,4 @@ def normalize(text: str, settings: NormalizeSettings | None = None, **steps: boo
 def normalize_many(texts: Iterable[str], settings: NormalizeSettings | None = None) -> list[str]:
     """Normalise many texts with the same settings (see :func:`normalize`)."""
     s = settings or NormalizeSettings()
-    return [normalize(t, s) for t in texts]
+    return [normalize(t, settings=s) for t in texts]

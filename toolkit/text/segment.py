@@ -116,7 +116,7 @@ def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
     return out
 
 
-def split_sentences(text: str, language: str = "en") -> list[str]:
+def split_sentences(text: str, *, language: str = "en") -> list[str]:
     """Split text into sentences; paragraphs are always sentence boundaries.
 
     Examples

@@ -35,7 +35,7 @@ def _load(language: str, source: str) -> frozenset[str]:
 
 
 def stopwords(
-    language: str = "en", source: str | None = None, extra: Iterable[str] = ()
+    language: str = "en", *, source: str | None = None, extra: Iterable[str] = ()
 ) -> frozenset[str]:
     """Return a stopword set for ``language`` (``"en"`` or ``"zh"``), plus ``extra`` words.
 

@@ -365,11 +365,13 @@ class Tokens:
 
         return ops.ngrams(self, n, **options)
 
-    def skipgrams(self, n: int | Sequence[int] = 2, skip: Any = (0, 1), **options: Any) -> Tokens:
+    def skipgrams(
+        self, n: int | Sequence[int] = 2, *, skip: Any = (0, 1), **options: Any
+    ) -> Tokens:
         """Tokens of skip-grams (see :func:`toolkit.tokenized.ops.skipgrams`)."""
         from toolkit.tokenized import ops
 
-        return ops.skipgrams(self, n, skip, **options)
+        return ops.skipgrams(self, n, skip=skip, **options)
 
     def lowercase(self) -> Tokens:
         """Lower-case every token (types that become equal merge)."""

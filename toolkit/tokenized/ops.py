@@ -420,14 +420,14 @@ def ngrams(
     ['a', 'b', 'c', 'a_b', 'b_c']
     """
     skips = [skip] if isinstance(skip, (int, np.integer)) else list(skip)
-    return skipgrams(tokens, n, skips, concatenator=concatenator, boundary=boundary)
+    return skipgrams(tokens, n, skip=skips, concatenator=concatenator, boundary=boundary)
 
 
 def skipgrams(
     tokens: Tokens,
     n: int | Sequence[int] = 2,
-    skip: int | Sequence[int] = (0, 1),
     *,
+    skip: int | Sequence[int] = (0, 1),
     concatenator: str = "_",
     boundary: str = "document",
 ) -> Tokens:
