@@ -3,6 +3,7 @@ tests/testthat/test-dfm_weight.R), scikit-learn parity, and the Dfm operations."
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -106,7 +107,10 @@ def test_counts_and_tfidf_equal_scikit_learn(sotu):
 
     toks = sotu[:40].tokens()
     ours = tk.dfm(toks, n=(1, 2))
-    cv = CountVectorizer(analyzer=lambda doc: doc + [" ".join(p) for p in zip(doc, doc[1:])])
+    def analyzer(doc):
+        return doc + [" ".join(p) for p in itertools.pairwise(doc)]
+
+    cv = CountVectorizer(analyzer=analyzer)
     X = cv.fit_transform(toks.to_lists())
     assert ours.features.tolist() == cv.get_feature_names_out().tolist()
     assert (ours.matrix != X).nnz == 0
