@@ -173,3 +173,12 @@ def test_a_string_is_never_taken_as_text_or_path(corpus):
     ):
         with pytest.raises(TypeError, match="single string"):
             call()
+
+
+def test_readme_documents_the_schema():
+    from pathlib import Path
+
+    from toolkit.schema import schema_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert schema_table() in readme, "regenerate the README's result-schema table from schema.py"

@@ -121,8 +121,8 @@ def test_compound_from_collocations_and_chinese():
 
 def test_lookup_dictionary_against_oracle(sotu_sample):
     d = tk.Dictionary({"economy": ["econom*", "tax*"], "war": ["war", "militar*"]})
-    out = sotu_sample.lookup(d)
-    kept = sotu_sample.lookup(d, exclusive=False)
+    out = sotu_sample.lookup(d, exclusive=True)
+    kept = sotu_sample.lookup(d)
     check_structure(out)
     for before, a, b in zip(oracle(sotu_sample), oracle(out), oracle(kept), strict=True):
         cats = []
@@ -140,8 +140,12 @@ def test_lookup_dictionary_against_oracle(sotu_sample):
 def test_lookup_nested_multiword_and_chinese():
     d = tk.Dictionary({"policy": {"economy": ["common prosperity", "tax*"], "party": ["两个确立"]}})
     toks = tk.tokens(["Common prosperity and taxes.", "坚持两个确立。"])
-    assert toks.lookup(d).to_lists() == [["policy.economy", "policy.economy"], ["policy.party"]]
-    assert toks.lookup(d, levels=1).to_lists() == [["policy", "policy"], ["policy"]]
+    assert toks.lookup(d, exclusive=True).to_lists() == [
+        ["policy.economy", "policy.economy"],
+        ["policy.party"],
+    ]
+    assert toks.lookup(d, levels=1, exclusive=True).to_lists() == [["policy", "policy"], ["policy"]]
+    assert toks.lookup(d, levels=1)[0] == ["policy", "and", "policy"]
     counts = tk.lookup(toks, d)
     assert counts.set_index("category")["count"].to_dict() == {
         "policy.economy": 2,

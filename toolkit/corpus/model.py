@@ -330,11 +330,29 @@ class Corpus:
         label = f"{self.name!r} " if self.name else ""
         return f"<Corpus {label}{len(self)} {self.unit}s{span}, {'/'.join(self.languages) or '-'}>"
 
-    def __getitem__(self, key: int | slice | Sequence[bool] | np.ndarray) -> Corpus:
+    @property
+    def shape(self) -> tuple[int]:
+        """``(number of documents,)``: a corpus is a one-dimensional collection of documents
+        (what scikit-learn's cross-validation needs to split it)."""
+        return (len(self),)
+
+    def __getitem__(self, key: int | slice | Sequence[bool] | Sequence[int] | np.ndarray) -> Corpus:
+        """Documents by position: ``corpus[3]``, ``corpus[10:20]``, ``corpus[[0, 5, 9]]`` or a
+        boolean mask — always a Corpus."""
+        if isinstance(key, tuple) and len(key) == 2 and key[1] is Ellipsis:
+            key = key[0]  # array-style indexing, as scikit-learn's cross-validation does
         if isinstance(key, (int, np.integer)):
             key = slice(int(key), int(key) + 1) if key != -1 else slice(-1, None)
-        docs = self._docs[key] if not isinstance(key, slice) else self._docs.iloc[key]
-        return self._derive(docs)
+        if isinstance(key, slice):
+            return self._derive(self._docs.iloc[key])
+        index = np.asarray(key)
+        if index.dtype == bool:
+            if index.shape != (len(self),):
+                raise ArgumentError(f"a mask needs {len(self)} values, not {index.shape[0]}")
+            index = np.flatnonzero(index)
+        elif index.size and not np.issubdtype(index.dtype, np.integer):
+            raise InputError("index a corpus with positions, a slice or a boolean mask")
+        return self._derive(self._docs.iloc[index.astype(np.int64)])
 
     def _derive(self, docs: pd.DataFrame, unit: str | None = None) -> Corpus:
         return Corpus(

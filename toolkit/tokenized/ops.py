@@ -247,12 +247,14 @@ def lookup(
     dictionary: Any,
     *,
     levels: Any = None,
-    exclusive: bool = True,
+    exclusive: bool = False,
     nomatch: str | None = None,
     case_sensitive: bool = False,
 ) -> Tokens:
     """Replace the matches of a dictionary's values by their category (quanteda's
-    ``tokens_lookup``).
+    ``tokens_lookup``, whose default is ``exclusive = TRUE``: here the unmatched tokens stay,
+    so a lookup can sit inside a pipeline of token operations; pass ``exclusive=True`` for
+    the categories alone, as :func:`toolkit.lookup` and :meth:`Dfm.lookup` count them).
 
     Parameters
     ----------
@@ -262,7 +264,7 @@ def lookup(
     levels : int or sequence of int, optional
         Levels of a nested dictionary to keep (categories are joined with ``.``).
     exclusive : bool
-        Keep only the categories (default); ``False`` keeps the unmatched tokens too.
+        Keep only the categories; ``False`` (default) keeps the unmatched tokens too.
     nomatch : str, optional
         With ``exclusive=True``, put this token where nothing matched.
 
@@ -274,9 +276,9 @@ def lookup(
     >>> import toolkit as tk
     >>> d = tk.Dictionary({"economy": ["econom*", "tax*"], "war": ["war", "militar*"]})
     >>> tk.tokens(["Taxes, war and the economy"]).lookup(d)[0]
-    ['economy', 'war', 'economy']
-    >>> tk.tokens(["Taxes, war and the economy"]).lookup(d, exclusive=False)[0]
     ['economy', 'war', 'and', 'the', 'economy']
+    >>> tk.tokens(["Taxes, war and the economy"]).lookup(d, exclusive=True)[0]
+    ['economy', 'war', 'economy']
     """
     keys, patterns, owner = dictionary_patterns(dictionary, levels)
     found = find_spans(tokens, patterns, case_sensitive=case_sensitive)
