@@ -7,8 +7,9 @@ from toolkit.slogans.counting import (
     slogan_cooccurrence,
     slogan_matches,
 )
-from toolkit.slogans.discovery import discover_slogans, promote
+from toolkit.slogans.discovery import discover_slogans
 from toolkit.slogans.lexicon import Entry, Lexicon, list_lexicons, load_lexicon
+from toolkit.slogans.promotion import promote
 
 __all__ = [
     "Entry",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 
-__all__ = ["EN_NUMERALS", "mt_variants", "plural", "singular"]
+__all__ = ["EN_NUMERALS", "canonical", "mt_variants", "plural", "singular"]
 
 #: English numerals that start a numbered formulation ("one" only in serial patterns).
 EN_NUMERALS = frozenset(
@@ -133,3 +133,19 @@ def mt_variants(key: str) -> set[str]:
             toks[pos] = word
         out.add(" ".join(toks))
     return out
+
+
+def canonical(key: str) -> str:
+    """``key`` with the head after each numeral in the singular: one key for the MT variants
+    of a numbered phrase.
+
+    Examples
+    --------
+    >>> canonical("four consciousnesses"), canonical("four consciousness")
+    ('four consciousness', 'four consciousness')
+    """
+    tokens = key.split(" ")
+    for pos, _ in _heads(tokens):
+        word = tokens[pos].rstrip(",;:")
+        tokens[pos] = singular(word) + tokens[pos][len(word) :]
+    return " ".join(tokens)
