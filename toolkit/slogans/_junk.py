@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from toolkit.slogans._english import canonical
-from toolkit.slogans.lexicon import Lexicon
+from toolkit.slogans.lexicon import Entry, Lexicon
 from toolkit.slogans.matching import is_chinese, pattern_key
 
 __all__ = [
@@ -142,25 +142,40 @@ class Known:
     """
 
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
-        self.ids: dict[str, str] = {}
+        self._entries: dict[str, list[Entry]] = {}
         for lex in lexicons:
             for entry in lex:
                 for form in entry.forms:
-                    self.ids.setdefault(candidate_key(form), entry.id)
-        self._zh = "\x00".join(k for k in self.ids if is_chinese(k))
-        self._en = "\x00" + "\x00".join(f" {k} " for k in self.ids if not is_chinese(k))
+                    owners = self._entries.setdefault(candidate_key(form), [])
+                    if all(o.id != entry.id for o in owners):
+                        owners.append(entry)
+        self._zh = "\x00".join(k for k in self._entries if is_chinese(k))
+        self._en = "\x00" + "\x00".join(f" {k} " for k in self._entries if not is_chinese(k))
 
-    def lookup(self, key: str) -> str | None:
-        """The id of the entry that has this candidate key as a form."""
-        return self.ids.get(key)
+    def entries(self, key: str) -> list[Entry]:
+        """The entries that have this candidate key as a form (several only for a form shared
+        by entries of disjoint periods)."""
+        return self._entries.get(key, [])
+
+    def lookup(self, key: str, year: int | None = None) -> str | None:
+        """The id of the entry that has this candidate key as a form; with ``year``, the one
+        whose period contains it."""
+        owners = self._entries.get(key)
+        if not owners:
+            return None
+        if year is not None:
+            for entry in owners:
+                if entry.valid_in(year):
+                    return entry.id
+        return owners[0].id
 
     def containing(self, key: str) -> list[str]:
         """Known forms (keys) that contain ``key`` as a proper part."""
         if is_chinese(key):
             if key not in self._zh:
                 return []
-            return [k for k in self.ids if is_chinese(k) and key in k and k != key]
+            return [k for k in self._entries if is_chinese(k) and key in k and k != key]
         probe = f" {key} "
         if probe not in self._en:
             return []
-        return [k for k in self.ids if not is_chinese(k) and probe in f" {k} " and k != key]
+        return [k for k in self._entries if not is_chinese(k) and probe in f" {k} " and k != key]

@@ -8,7 +8,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -179,15 +179,30 @@ def _lexicons(lexicons: Any) -> list[Lexicon]:
     return [as_lexicon(x) for x in lexicons]
 
 
+def _candidate_entry(i: int, form: str, known: list[Entry]) -> Entry:
+    """A one-form entry for counting a candidate; a known formulation keeps the context rules
+    of its lexicon entry, so that discovery counts it as :func:`count_slogans` does."""
+    entry = Entry(id=f"c{i}", zh=form) if is_chinese(form) else Entry(id=f"c{i}", en=(form,))
+    if len(known) != 1:
+        return entry
+    rules = known[0]
+    return replace(
+        entry,
+        valid_from=rules.valid_from,
+        valid_until=rules.valid_until,
+        require=rules.require,
+        forbid=rules.forbid,
+        window=rules.window,
+        exclude=tuple(x for x in rules.exclude if form in x),
+    )
+
+
 def _statistics(
-    corpus: Corpus, forms: list[str], context: int
+    corpus: Corpus, forms: list[str], known: list[list[Entry]], context: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Counts, first use and the character after each use of every candidate form; and the
     hits themselves (``doc``, ``start``, ``end``, ``entry`` = index into ``forms``)."""
-    entries = [
-        Entry(id=f"c{i}", zh=c) if is_chinese(c) else Entry(id=f"c{i}", en=(c,))
-        for i, c in enumerate(forms)
-    ]
+    entries = [_candidate_entry(i, c, k) for i, (c, k) in enumerate(zip(forms, known, strict=True))]
     hits = find_hits(corpus, Lexicon(tuple(entries), name="candidates"), forms="both")
     d = corpus.docs
     texts = d["text"].tolist()
@@ -377,8 +392,11 @@ def discover_slogans(
     known = junk.Known(_lexicons(lexicons))
     keys = list(found)
     forms = [found[k].surfaces.most_common(1)[0][0] if not is_chinese(k) else k for k in keys]
-    out, hits = _statistics(corpus, forms, context)
-    ids = [known.lookup(k) for k in keys]
+    out, hits = _statistics(corpus, forms, [known.entries(k) for k in keys], context)
+    ids = [
+        known.lookup(k, None if pd.isna(y) else int(y))
+        for k, y in zip(keys, out["first_year"], strict=True)
+    ]
     out["kind"] = [found[k].kind for k in keys]
     out["known"] = [i is not None for i in ids]
     out["slogan_id"] = pd.array(ids, dtype="string")
