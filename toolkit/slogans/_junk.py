@@ -43,13 +43,16 @@ __all__ = [
 #: Dictionary frequency from which a numeral-initial word is an ordinary word.
 ORDINARY_FREQ = 50
 #: Dictionary frequency of a one-word quotation that makes it a scare quote.
-SCARE_FREQ = 200
+SCARE_FREQ = 60
 #: Dictionary frequency of each word of a two-word scare quote.
 SCARE_PAIR_FREQ = 1000
 #: Share of uses followed by one character that makes a candidate truncated.
 TRUNCATED_SHARE = 0.8
 #: rjieba tags of formulation-like words: abbreviations, idioms, other proper nouns.
 _KEEP_TAGS = frozenset({"j", "i", "l", "nz"})
+#: rjieba tags a quoted word keeps: abbreviations and proper nouns (idioms in quotes are not
+#: coinages).
+_PROPER_TAGS = frozenset({"j", "nz", "nr", "ns", "nt"})
 _CJK = re.compile("[\u4e00-\u9fff]")
 
 
@@ -88,24 +91,34 @@ def ordinary_numbered(candidate: str) -> str:
     return "ordinary word" if freq >= ORDINARY_FREQ else ""
 
 
+#: Endings of a quoted clause (not a label): 破产了, 说出自己决定性的话.
+_CLAUSE_END = frozenset("了的吗呢吧啊么话")
+
+
 def scare_quoted(phrase: str) -> str:
-    """Why a quoted Chinese phrase is ordinary words in scare quotes ('' if not).
+    """Why a quoted Chinese phrase is ordinary words in scare quotes or a quoted clause ('' if
+    it may be a label). Ordinary words are common dictionary words of ordinary parts of speech
+    (abbreviations and proper nouns are kept).
 
     Examples
     --------
     >>> scare_quoted("修养"), scare_quoted("健康力量"), scare_quoted("放管服")
     ('ordinary word in quotes', 'ordinary words in quotes', '')
+    >>> scare_quoted("破产了"), scare_quoted("说出自己决定性的话")
+    ('a quoted clause', 'a quoted clause')
     """
     if not is_chinese(phrase) or not _CJK.fullmatch(phrase[0]) or "、" in phrase:
         return ""
+    if phrase[-1] in _CLAUSE_END or (len(phrase) >= 5 and "的" in phrase[1:-1]):
+        return "a quoted clause"
     known, tag, freq = _word(phrase)
     if known:
-        ordinary = tag not in _KEEP_TAGS and freq >= SCARE_FREQ
+        ordinary = tag not in _PROPER_TAGS and freq >= SCARE_FREQ
         return "ordinary word in quotes" if ordinary else ""
     import rjieba
 
     words = rjieba.cut(phrase)
-    if len(words) != 2:
+    if len(words) != 2 or phrase[0] in "一二两三四五六七八九十双":
         return ""
     info = [_word(w) for w in words]
     if all(k and t not in _KEEP_TAGS and f >= SCARE_PAIR_FREQ for k, t, f in info):

@@ -41,6 +41,8 @@ _COLUMNS = [
     "slogan_id",
     "marked",
 ]
+#: Order of the marks among candidates of equal frequency (known and serial first).
+_MARK_RANK = {"known": 0, "serial": 1, "enumerated": 2, "quoted": 3, "": 4}
 #: Share of uses inside known formulations that makes a candidate a fragment of them.
 INSIDE_SHARE = 0.8
 _QUOTED = re.compile(r"“([^“”\n]{2,120})”|「([^「」\n]{2,60})」|『([^『』\n]{2,60})』")
@@ -92,7 +94,7 @@ def _quoted(texts: Sequence[str]) -> list[tuple[str, str, str]]:
                     rows.append((inner, why, "quoted"))
                 continue
             words = _EN_WORDS.findall(inner.lower())
-            if 2 <= len(words) <= 12:
+            if 2 <= len(words) <= 12 and len(inner.split()) >= 2:
                 why = "function words only" if set(words) <= stop else ""
                 rows.append((inner, why, "quoted"))
     return rows
@@ -130,7 +132,8 @@ def _numbered(corpus: Corpus, kind: str, alpha: float) -> list[tuple[str, str, s
         from toolkit.text.stopwords import stopwords
 
         stop = frozenset(stopwords("en")) - set(nb.EN_NUMERALS)
-        texts = [nb.en_scan_view(t) for t in d.loc[d["language"] != "zh", "text"]]
+        originals = d.loc[d["language"] != "zh", "text"].tolist()
+        texts = [nb.en_scan_view(t) for t in originals]
         occ = nb.en_numbered(texts, stop)
     fixed = nb.fixedness(occ.pool)
     counts = occ.counts()
@@ -165,7 +168,8 @@ def _numbered(corpus: Corpus, kind: str, alpha: float) -> list[tuple[str, str, s
             mark = "enumerated"
         else:
             mark = ""
-        rows.append((text[a:b] if kind == "numbered_en" else cand, why, mark))
+        surface = originals[t][a:b] if kind == "numbered_en" else cand
+        rows.append((" ".join(surface.split()), why, mark))
     return rows
 
 
@@ -415,7 +419,10 @@ def discover_slogans(
         out = out[~out["known"]]
     if not return_filtered:
         out = out[out["filtered"] == ""]
-    out = out.sort_values(["doc_freq", "count", "feature"], ascending=[False, False, True])
+    out = out.assign(_mark=out["marked"].map(_MARK_RANK).fillna(len(_MARK_RANK)))
+    out = out.sort_values(
+        ["doc_freq", "count", "_mark", "feature"], ascending=[False, False, True, True]
+    )
     cols = _COLUMNS + (["filtered"] if return_filtered else [])
     out = out[cols].reset_index(drop=True)
     return out.head(top) if top is not None else out

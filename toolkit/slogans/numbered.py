@@ -63,7 +63,7 @@ ZH_GENERIC_HEADS = frozenset(
     _words(
         """方面 问题 部分 阶段 时期 国家 地区 城市 省份 省 市 县 部门 单位 领域 环节 层次 小时 星期
     世纪 百分点 条件 因素 原因 途径 办法 工作 事 事情 人 孩子 指标 年度 地方 企业 项目 内容 方向
-    特点 步骤 方法 月 国 方 倍 次 以来 和 的 中 特别 最大 主要 重要 新 大 小 不同 中全会 全会 会议
+    特点 步骤 方法 错误 月 国 方 倍 次 以来 和 的 中 特别 最大 主要 重要 新 大 小 不同 中全会 全会 会议
     代表大会 五年计划 年计划 类 多 多个 以上 以下 左右 之间 同志"""
     )
 )
@@ -114,6 +114,9 @@ EN_GENERIC_HEADS = frozenset(
     )
 )
 
+#: Measure words that make a serial pattern a list of quantities (三年五年); 多/余/来 are
+#: heads there (三多三少三慢).
+_SERIAL_MEASURES = ZH_MEASURES - frozenset("多余来")
 #: Characters after a numeral that make it approximate (十几年, 二十多个, 三十余万).
 ZH_APPROXIMATE = frozenset("几多余来把")
 #: Function characters that cannot end a formulation (两个文明都, 两个问题的).
@@ -188,7 +191,7 @@ def _zh_serial(text: str, starts: set[int], ends: set[int]) -> list[tuple[str, i
             if len(cand) < size or a + size not in ends:
                 continue
             heads = cand[1::2]
-            if any(h in ZH_MEASURES for h in heads) or len(set(heads)) == 1 or _zh_ordinary(cand):
+            if any(h in _SERIAL_MEASURES for h in heads) or len(set(heads)) == 1 or _zh_ordinary(cand):
                 continue
             out.append((cand, a))
     return out
