@@ -58,7 +58,16 @@ FIELDS = {
 LIST_FIELDS = ("zh_variants", "en", "en_variants", "exclude", "require", "forbid")
 T2S = opencc.OpenCC("t2s")
 # One-word English forms are allowed only when they cannot be an ordinary word.
-ONE_WORD_FORMS = {"obor", "sdi", "maga", "obamacare", "sannong", "dibao", "cyberpower", "panchsheel"}
+ONE_WORD_FORMS = {
+    "obor",
+    "sdi",
+    "maga",
+    "obamacare",
+    "sannong",
+    "dibao",
+    "cyberpower",
+    "panchsheel",
+}
 # A source names a document: a year and at least a few words.
 SOURCE_YEAR_RE = re.compile(r"\b(1[89]\d\d|20[0-2]\d)\b")
 
@@ -684,6 +693,8 @@ def test_context_rules_on_the_corpora(gwr, both):
     hits = tk.slogan_matches(both, lex.select(["peaceful-reunification"]), context=12)
     assert (hits["year"] >= 1979).all() and len(hits) >= 100
     assert not hits["left"].str.contains("朝鲜").any()
-    steps = tk.slogan_matches(both, lex.select(["two-step-strategy-1982", "two-step-strategy-2017"]))
+    steps = tk.slogan_matches(
+        both, lex.select(["two-step-strategy-1982", "two-step-strategy-2017"])
+    )
     assert not steps["right"].str.startswith("。第一步,实行税利并存").any()
     assert set(steps.loc[steps["year"] >= 2017, "slogan_id"]) == {"two-step-strategy-2017"}

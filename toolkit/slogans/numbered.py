@@ -191,7 +191,11 @@ def _zh_serial(text: str, starts: set[int], ends: set[int]) -> list[tuple[str, i
             if len(cand) < size or a + size not in ends:
                 continue
             heads = cand[1::2]
-            if any(h in _SERIAL_MEASURES for h in heads) or len(set(heads)) == 1 or _zh_ordinary(cand):
+            if (
+                any(h in _SERIAL_MEASURES for h in heads)
+                or len(set(heads)) == 1
+                or _zh_ordinary(cand)
+            ):
                 continue
             out.append((cand, a))
     return out
