@@ -20,13 +20,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from toolkit.slogans._views import is_chinese, pattern_key
 from toolkit.slogans.lexicon import Lexicon
 
 __all__ = ["Rules"]
 
 
 def _keys(strings: Sequence[str], script: str) -> tuple[str, ...]:
-    from toolkit.slogans.matching import is_chinese, pattern_key
     from toolkit.text.normalize import _opencc
 
     out: list[str] = []

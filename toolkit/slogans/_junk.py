@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from toolkit.slogans._english import canonical
+from toolkit.slogans._views import is_chinese, pattern_key
 from toolkit.slogans.lexicon import Entry, Lexicon
-from toolkit.slogans.matching import is_chinese, pattern_key
 
 __all__ = [
     "ORDINARY_FREQ",

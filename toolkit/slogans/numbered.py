@@ -351,7 +351,7 @@ def en_generic(numeral: str, rest: str, shape: str, stop: frozenset[str]) -> str
 def en_scan_view(text: str) -> str:
     """Lower-case, hyphens/dashes as spaces, apostrophes kept: the text the English scan reads
     (same length and offsets as ``text``)."""
-    from toolkit.slogans.matching import _lower
+    from toolkit.slogans._views import _lower
 
     return re.sub("[-\u2010-\u2015]", " ", _lower(text))
 

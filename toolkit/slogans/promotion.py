@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from toolkit.errors import ArgumentError, UnknownNameError
+from toolkit.slogans._views import is_chinese
 from toolkit.slogans.lexicon import Entry, Lexicon, with_entry
-from toolkit.slogans.matching import is_chinese
 
 __all__ = ["promote"]
 
