@@ -129,9 +129,7 @@ def run(quick: bool = False) -> str:
         (
             f"… with forms='both' (English match view of every document too), ×{reps}",
             mb,
-            _best(
-                lambda: count_slogans(big, lex, by="year", rate=None, forms="both"), repeats
-            ),
+            _best(lambda: count_slogans(big, lex, by="year", rate=None, forms="both"), repeats),
         ),
         (
             f"baseline: one regex alternation of the same Chinese forms (`re.findall`), ×{reps}",

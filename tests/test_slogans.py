@@ -52,6 +52,9 @@ def test_file_round_trip(tmp_path, suffix):
                     "since": 2018,
                     "source": "Xinhua, 2018; with a | bar and a, comma",
                     "exclude": ["两个维护者"],
+                    "valid_from": 2018,
+                    "require": ["总书记", "core"],
+                    "window": 30,
                 },
                 {"id": "tn", "en": ["Three Norths"]},
             ]
@@ -63,6 +66,7 @@ def test_file_round_trip(tmp_path, suffix):
     if suffix == ".csv":  # a "|" inside a text field is the list separator only in list fields
         assert back["two-upholds"].en_variants == lex["two-upholds"].en_variants
         assert back["two-upholds"].since == 2018
+        assert (back["two-upholds"].require, back["two-upholds"].window) == (("总书记", "core"), 30)
         assert back.ids == lex.ids
     else:
         assert back.entries == lex.entries
