@@ -6,7 +6,7 @@ Throughput is MB of normalised text (UTF-8) per second, end to end from the corp
 overlap resolution and the grouped tally. A single regex alternation of the same Chinese forms
 (longest first, ``re.findall``) is timed in the same run on the same texts. Loading-time
 normalisation from the raw files (NFKC, OpenCC traditional → simplified, line breaks) and the
-tokenization behind ``per_10k`` are one-off costs per corpus, timed separately.
+tokenization behind ``per_million`` are one-off costs per corpus, timed separately.
 
 Run alone with ``python -m benchmarks.run --only slogans [--quick]`` (or
 ``python -m benchmarks.bench_slogans [--quick]`` to print the section).
@@ -113,25 +113,23 @@ def run(quick: bool = False) -> str:
     def raw_to_counts() -> object:
         docs = pd.concat([c.docs for c in one], ignore_index=True)
         docs["text"] = normalise_raw()
-        return count_slogans(Corpus(docs), lex, by="year", normalize=None)
+        return count_slogans(Corpus(docs), lex, by="year", rate=None)
 
     sotu = tk.load_corpus("sotu")
     us = load_lexicon("us-presidential")
     get_matcher(us)
     fresh = _replicate(one, 1)
-    n_hits = int(count_slogans(big, lex, normalize=None)["count"].sum())
+    n_hits = int(count_slogans(big, lex, rate=None)["count"].sum())
     rows = [
         (
-            f"**count_slogans(by='year', normalize=None)**, ×{reps}",
+            f"**count_slogans(by='year', rate=None)**, ×{reps}",
             mb,
-            _best(lambda: count_slogans(big, lex, by="year", normalize=None), repeats),
+            _best(lambda: count_slogans(big, lex, by="year", rate=None), repeats),
         ),
         (
             f"… with forms='both' (English match view of every document too), ×{reps}",
             mb,
-            _best(
-                lambda: count_slogans(big, lex, by="year", normalize=None, forms="both"), repeats
-            ),
+            _best(lambda: count_slogans(big, lex, by="year", rate=None, forms="both"), repeats),
         ),
         (
             f"baseline: one regex alternation of the same Chinese forms (`re.findall`), ×{reps}",
@@ -149,14 +147,14 @@ def run(quick: bool = False) -> str:
             _once(raw_to_counts),
         ),
         (
-            "tokenization behind per_10k (rjieba, uncached), ×1",
+            "tokenization behind per_million (rjieba, uncached), ×1",
             _mb(fresh.texts),
             _once(lambda: tokenize(fresh)),
         ),
         (
             "English: sotu × us-presidential (match view + word boundaries), ×1",
             _mb(sotu.texts),
-            _best(lambda: count_slogans(sotu, us, normalize=None), repeats),
+            _best(lambda: count_slogans(sotu, us, rate=None), repeats),
         ),
     ]
     wall, cpu = rows[0][2]
@@ -188,7 +186,7 @@ def run(quick: bool = False) -> str:
         f"{base_wall / wall:.1f}× faster. For Chinese documents the match view is the "
         "normalised text itself (case and separator folding only changes English text). "
         "Normalising raw text with OpenCC is the slow step; it runs once when a corpus is "
-        "loaded, as does tokenization for `per_10k` (kept in the corpus's token cache).",
+        "loaded, as does tokenization for `per_million` (kept in the corpus's token cache).",
         "",
         "Command: `make bench`, or `TOOLKIT_DATA=../shared/data python -m benchmarks.run "
         f"--only slogans{' --quick' if quick else ''}`.",

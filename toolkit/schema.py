@@ -138,6 +138,8 @@ COLUMNS: dict[str, str] = {
     "reason": "why a file or row was not loaded",
     "detail": "more about `reason`",
     "value": "the value of `measure`",
+    "marked": "how a discovery candidate is marked as a set phrase (`quoted`, `enumerated`, "
+    "`serial`, `known`; empty when it only recurs)",
 }
 
 #: Names used before the schema existed, and the schema name that replaced each.

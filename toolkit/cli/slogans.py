@@ -47,6 +47,15 @@ class Kind(str, Enum):
     collocation = "collocation"
 
 
+def _top_slogans(table, top: int | None):
+    """The rows of the ``top`` slogans with the most hits (all their groups kept)."""
+    if top is None or table.empty:
+        return table
+    totals = table.groupby("slogan_id", sort=False)["count"].sum()
+    keep = totals.sort_values(ascending=False, kind="stable").head(top).index
+    return table[table["slogan_id"].isin(keep)].reset_index(drop=True)
+
+
 @app.command()
 def slogans(
     corpus: CorpusArg,
@@ -67,9 +76,21 @@ def slogans(
         SloganView,
         typer.Option(help="counts, every match, first appearances, or co-occurrence pairs."),
     ] = SloganView.counts,
-    overlap: Annotated[Overlap, typer.Option(help="Leftmost-longest hits or all.")] = (
-        Overlap.longest
-    ),
+    top: Annotated[
+        int | None,
+        typer.Option(min=1, help="counts: the N slogans with most hits; other views: N rows."),
+    ] = None,
+    rate: Annotated[
+        int,
+        typer.Option(help="counts: rate per this many tokens (1000000 → per_million, 10000 …)."),
+    ] = 1_000_000,
+    overlap: Annotated[
+        Overlap | None,
+        typer.Option(
+            help="all: every entry wherever its forms occur (nested ones too); longest: "
+            "leftmost-longest only. Default: all (longest for cooccurrence)."
+        ),
+    ] = None,
     forms: Annotated[Forms, typer.Option(help="Forms searched (auto: by document language).")] = (
         Forms.auto
     ),
@@ -96,18 +117,26 @@ def slogans(
 
     lex = load_lexicon(lexicon)
     c = load(corpus, where=where, doc_types=doc_types)
-    common = {"overlap": overlap.value, "forms": forms.value}
+    common = {"forms": forms.value}
+    if overlap is not None:
+        common["overlap"] = overlap.value
     with step(f"matching {len(lex)} formulations"):
         if show is SloganView.counts:
             group = by[0] if by and len(by) == 1 else by
-            table = count_slogans(c, lex, by=group or None, fill_zeros=not no_zeros, **common)
-        elif show is SloganView.matches:
-            table = slogan_matches(c, lex, context=context, **common)
-        elif show is SloganView.first:
-            table = first_appearances(c, lex, context=context, **common)
+            table = count_slogans(
+                c, lex, by=group or None, rate=rate, fill_zeros=not no_zeros, **common
+            )
+            table = _top_slogans(table, top)
         else:
-            table = slogan_cooccurrence(c, lex, unit=unit, **common)
-    emit(table, fmt=fmt, out=out, title=f"{lexicon} in {c.name}")
+            if show is SloganView.matches:
+                table = slogan_matches(c, lex, context=context, **common)
+            elif show is SloganView.first:
+                table = first_appearances(c, lex, context=context, **common)
+            else:
+                table = slogan_cooccurrence(c, lex, unit=unit, **common)
+            table = table.head(top) if top is not None else table
+    rule = table.attrs.get("overlap", "")
+    emit(table, fmt=fmt, out=out, title=f"{lexicon} in {c.name} (overlap={rule})")
 
 
 @app.command()
@@ -121,26 +150,33 @@ def discover(
             help="Candidate kinds (repeatable; default: numbered_zh, numbered_en, quoted).",
         ),
     ] = None,
-    min_count: Annotated[int, typer.Option(min=1, help="Minimum occurrences.")] = 2,
-    include_known: Annotated[
+    min_count: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Minimum occurrences (default: 1 for marked candidates — quoted, enumerated, "
+            "serial, known — and a corpus-size threshold for the others).",
+        ),
+    ] = None,
+    hide_known: Annotated[
         bool,
-        typer.Option("--include-known", help="Keep candidates the built-in lexicons already list."),
+        typer.Option("--hide-known", help="Leave out formulations the built-in lexicons list."),
     ] = False,
     where: WhereOpt = None,
     doc_types: DocTypesOpt = None,
     fmt: FormatOpt = None,
     out: OutOpt = None,
 ) -> None:
-    """Find candidate formulations no lexicon knows yet (tk.discover_slogans)."""
+    """Find candidate formulations, flagging the ones a lexicon knows (tk.discover_slogans)."""
     from toolkit.slogans import discover_slogans
 
     c = load(corpus, where=where, doc_types=doc_types)
-    with step("looking for new formulations"):
+    with step("looking for formulations"):
         table = discover_slogans(
             c,
             kinds=[k.value for k in kinds] if kinds else None,
             min_count=min_count,
             top=top,
-            exclude_lexicons=None if include_known else "builtin",
+            hide_known=hide_known,
         )
     emit(table, fmt=fmt, out=out, title=f"Candidate formulations in {c.name}")

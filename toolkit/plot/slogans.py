@@ -56,9 +56,12 @@ def timeline(
     Parameters
     ----------
     df : DataFrame
-        Long per-period counts, e.g. ``count_slogans(corpus, by="year")``: year, slogan_id,
-        label_zh/label_en (or label), count. Rows sharing (slogan, year) are summed; slogans
-        that never occur (all counts 0) are left out.
+        Long per-period counts, e.g. ``count_slogans(corpus, lexicon, by="year")``: year,
+        slogan_id, label_zh/label_en (or label), count (or a rate column such as
+        ``per_million`` via ``count=``). Rows sharing (slogan, year) are summed; slogans that
+        never occur (all counts 0) are left out. With the default ``overlap="all"`` of
+        :func:`~toolkit.slogans.count_slogans` a nested formulation (小康社会 in
+        全面建成小康社会) starts where :func:`~toolkit.slogans.first_appearances` dates it.
     x : str
         Period column (numbers: years, decades ...); a bar spans whole periods.
     id_col : str
@@ -215,8 +218,8 @@ def _node_labels(data: pd.DataFrame) -> dict[Any, str]:
 
 def network(
     df: pd.DataFrame,
-    min_count: float = 1,
     *,
+    min_count: float = 1,
     weight: str = "count",
     color: str | None = "npmi",
     seed: int = 0,
@@ -238,8 +241,9 @@ def network(
     Parameters
     ----------
     df : DataFrame
-        ``slogan_cooccurrence`` output: slogan_a, slogan_b, label_a, label_b, count, npmi
-        (labels and npmi optional). Pairs listed twice ((a, b) and (b, a)) are summed.
+        ``slogan_cooccurrence(corpus, lexicon, unit=...)`` output: slogan_a, slogan_b,
+        label_a, label_b, count, npmi (labels and npmi optional). Pairs listed twice ((a, b)
+        and (b, a)) are summed.
     min_count : float
         Keep pairs whose ``weight`` is at least this.
     weight : str

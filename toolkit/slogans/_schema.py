@@ -22,8 +22,9 @@ else:  # pragma: no cover
 
 __all__ = ["CSV_SEP", "FIELDS", "LIST_FIELDS", "Entry", "file_text", "parse_entry", "read_file"]
 
-LIST_FIELDS = ("zh_variants", "en", "en_variants", "exclude")
+LIST_FIELDS = ("zh_variants", "en", "en_variants", "exclude", "require", "forbid")
 _STR_FIELDS = ("zh", "category", "source", "note")
+_YEAR_FIELDS = ("since", "valid_from", "valid_until")
 #: Separator of list items inside a CSV cell.
 CSV_SEP = "|"
 
@@ -54,6 +55,17 @@ class Entry:
         Longer strings containing a form; hits inside them do not count.
     note : str
         Optional free comment.
+    valid_from, valid_until : int or None
+        Context rule: only hits in documents dated in these years (inclusive) count. Documents
+        without a year are not checked.
+    require : tuple of str
+        Context rule: a hit counts only when one of these strings occurs near it (within
+        ``window`` characters on either side, or anywhere in the document without a window).
+    forbid : tuple of str
+        Context rule: a hit does not count when one of these strings occurs near it.
+    window : int or None
+        Characters on either side of a hit searched for ``require`` / ``forbid`` strings;
+        None searches the whole document.
     """
 
     id: str
@@ -66,6 +78,29 @@ class Entry:
     source: str = ""
     exclude: tuple[str, ...] = ()
     note: str = ""
+    valid_from: int | None = None
+    valid_until: int | None = None
+    require: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+    window: int | None = None
+
+    @property
+    def has_context(self) -> bool:
+        """True when the entry carries context rules (period or neighbours)."""
+        return bool(
+            self.valid_from is not None
+            or self.valid_until is not None
+            or self.require
+            or self.forbid
+        )
+
+    def valid_in(self, year: int | None) -> bool:
+        """Is a document of this year inside the entry's period (True when unknown)?"""
+        if year is None:
+            return True
+        lo = self.valid_from if self.valid_from is not None else -10_000
+        hi = self.valid_until if self.valid_until is not None else 10_000
+        return lo <= year <= hi
 
     @property
     def label_zh(self) -> str:
@@ -111,16 +146,34 @@ def _as_list(value: Any, where: str, name: str) -> tuple[str, ...]:
     raise InputError(f"{where}: field {name!r} must be a string or a list of strings")
 
 
-def _as_year(value: Any, where: str) -> int | None:
-    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
+def _missing(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and pd.isna(value))
+
+
+def _as_year(value: Any, where: str, name: str = "since") -> int | None:
+    if _missing(value):
         return None
     try:
         year = int(str(value).strip().split("-")[0])
     except ValueError:
-        raise ArgumentError(f"{where}: field 'since' must be a year, got {value!r}") from None
+        raise ArgumentError(f"{where}: field {name!r} must be a year, got {value!r}") from None
     if not 1000 <= year <= 2200:
-        raise ArgumentError(f"{where}: field 'since' = {year} is not a plausible year")
+        raise ArgumentError(f"{where}: field {name!r} = {year} is not a plausible year")
     return year
+
+
+def _as_window(value: Any, where: str) -> int | None:
+    if _missing(value):
+        return None
+    try:
+        width = int(str(value).strip())
+    except ValueError:
+        raise ArgumentError(
+            f"{where}: field 'window' must be a number of characters, got {value!r}"
+        ) from None
+    if width < 1:
+        raise ArgumentError(f"{where}: field 'window' must be at least 1, got {width}")
+    return width
 
 
 def parse_entry(raw: Mapping[str, Any], where: str) -> Entry:
@@ -143,10 +196,17 @@ def parse_entry(raw: Mapping[str, Any], where: str) -> Entry:
         values[name] = v.strip()
     for name in LIST_FIELDS:
         values[name] = _as_list(raw.get(name), where, name)
-    values["since"] = _as_year(raw.get("since"), where)
+    for name in _YEAR_FIELDS:
+        values[name] = _as_year(raw.get(name), where, name)
+    values["window"] = _as_window(raw.get("window"), where)
     entry = Entry(**values)
     if not entry.forms:
         raise ArgumentError(f"{where}: the entry has no form (give 'zh' and/or 'en')")
+    lo, hi = entry.valid_from, entry.valid_until
+    if lo is not None and hi is not None and lo > hi:
+        raise ArgumentError(f"{where}: valid_from {lo} is after valid_until {hi}")
+    if entry.window is not None and not (entry.require or entry.forbid):
+        raise ArgumentError(f"{where}: 'window' needs 'require' or 'forbid' strings")
     return entry
 
 

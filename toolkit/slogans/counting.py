@@ -1,5 +1,16 @@
 """Counting lexicon slogans in a corpus: trajectories, hits in context, first appearances and
-co-occurrence. All functions return tidy DataFrames."""
+co-occurrence. All functions return tidy DataFrames whose columns follow
+:data:`toolkit.schema.COLUMNS`.
+
+**Nested formulations.** 小康社会 is nested in 全面建成小康社会, 中华民族共同体意识 in
+铸牢中华民族共同体意识. ``overlap="all"`` (the default of :func:`count_slogans`,
+:func:`slogan_matches` and :func:`first_appearances`) counts every entry wherever one of its
+forms occurs, as a separate search for each entry would; overlapping hits of one entry count
+once. ``overlap="longest"`` keeps leftmost-longest non-overlapping hits across entries, so a
+nested formulation is counted only where it stands alone (the default of
+:func:`slogan_cooccurrence`, where a nested pair would always co-occur). Every result says the
+rule it used in ``DataFrame.attrs["overlap"]``.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +22,30 @@ import pandas as pd
 
 from toolkit.corpus.model import Corpus, group_frame
 from toolkit.errors import ArgumentError, InputError
+from toolkit.schema import rate_column, rate_value
 from toolkit.slogans.lexicon import Lexicon, load_lexicon
 from toolkit.slogans.matching import check_options, get_matcher, scripts_for
 
-__all__ = ["count_slogans", "first_appearances", "slogan_cooccurrence", "slogan_matches"]
+__all__ = [
+    "as_corpus",
+    "as_lexicon",
+    "count_slogans",
+    "find_hits",
+    "first_appearances",
+    "slogan_matches",
+]
 
-_UNITS = ("document", "paragraph", "sentence")
 
+def as_corpus(data: Corpus | Sequence[str]) -> Corpus:
+    """A Corpus from a Corpus or a list of strings; a plain ``str`` is refused."""
+    from toolkit.counts._tokens import as_corpus as _as_corpus
 
-def as_corpus(data: Corpus | Sequence[str] | str) -> Corpus:
-    """A Corpus from a Corpus, one string or a list of strings."""
-    if isinstance(data, Corpus):
-        return data
     if isinstance(data, str):
-        return Corpus.from_texts([data])
-    if isinstance(data, Sequence) and all(isinstance(t, str) for t in data):
-        return Corpus.from_texts(list(data))
-    raise InputError(f"expected a Corpus or a list of strings, got {type(data).__name__}")
+        raise InputError(
+            "expected a Corpus or a list of str, not a str: pass [text] for one text, "
+            "or Path(...) / tk.read_corpus for files"
+        )
+    return _as_corpus(data)
 
 
 def as_lexicon(lexicon: Lexicon | str | Path | dict) -> Lexicon:
@@ -41,27 +59,41 @@ def as_lexicon(lexicon: Lexicon | str | Path | dict) -> Lexicon:
     raise InputError(f"expected a Lexicon, a lexicon name or a dict, got {type(lexicon).__name__}")
 
 
+def doc_years(docs: pd.DataFrame) -> list[int | None]:
+    """The ``year`` of every document as int or None (for the entries' validity periods)."""
+    if "year" not in docs.columns:
+        return [None] * len(docs)
+    return [None if pd.isna(y) else int(y) for y in docs["year"]]
+
+
 def find_hits(
     corpus: Corpus,
     lexicon: Lexicon,
     *,
-    overlap: str = "longest",
+    overlap: str = "all",
     forms: str = "auto",
     offsets: bool = True,
 ) -> pd.DataFrame:
     """Every resolved hit: ``doc`` (row number in ``corpus.docs``), ``start``, ``end``, ``entry``
-    (index into the lexicon). With ``offsets=False`` English offsets stay in match-view
-    coordinates (cheaper; enough for counting)."""
+    (index into the lexicon), after the entries' context rules. With ``offsets=False`` English
+    offsets stay in match-view coordinates (cheaper; enough for counting)."""
     check_options(overlap, forms)
     matcher = get_matcher(lexicon)
     texts = corpus.docs["text"].tolist()
     langs = corpus.docs["language"].tolist()
+    years = doc_years(corpus.docs) if matcher.needs_years else None
     parts = []
     for script in matcher.scripts():
         chosen = [d for d, lang in enumerate(langs) if script in scripts_for(lang, forms)]
         if not chosen:
             continue
-        i, a, b, e = matcher.find_many([texts[d] for d in chosen], script, overlap, offsets)
+        i, a, b, e = matcher.find_many(
+            [texts[d] for d in chosen],
+            script,
+            overlap=overlap,
+            offsets=offsets,
+            years=None if years is None else [years[d] for d in chosen],
+        )
         parts.append((np.asarray(chosen, dtype=np.int64)[i], a, b, e))
     cols = ["doc", "start", "end", "entry"]
     if not parts:
@@ -83,20 +115,13 @@ def _labels(lexicon: Lexicon) -> pd.DataFrame:
     )
 
 
-def _group_frame(docs: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[pd.DataFrame, list]:
-    if by is None:
-        return pd.DataFrame(index=docs.index), []
-    cols = [by] if isinstance(by, str) else list(by)
-    return group_frame(docs, cols), cols
-
-
 def count_slogans(
-    corpus: Corpus | Sequence[str],
+    data: Corpus | Sequence[str],
     lexicon: Lexicon | str,
-    by: str | Sequence[str] | None = None,
-    normalize: str | None = "per_10k",
     *,
-    overlap: str = "longest",
+    by: str | Sequence[str] | None = None,
+    rate: int | None = 1_000_000,
+    overlap: str = "all",
     forms: str = "auto",
     fill_zeros: bool = True,
 ) -> pd.DataFrame:
@@ -104,7 +129,7 @@ def count_slogans(
 
     Parameters
     ----------
-    corpus : Corpus or list of str
+    data : Corpus or list of str
         The documents (their normalised ``text`` is searched).
     lexicon : Lexicon or str
         A lexicon or the name of a built-in one (``"ccp-formulations"``).
@@ -112,14 +137,17 @@ def count_slogans(
         Group documents by these columns; ``"decade"`` is derived from ``year``. Documents
         with a missing group value form their own group (NA), so group counts add up to the
         corpus total.
-    normalize : {"per_10k", None}
-        ``"per_10k"`` adds ``per_10k``: hits per 10,000 tokens of the group, tokens being
-        ``corpus.tokens()`` with default settings (words for English, rjieba words for
-        Chinese, punctuation removed, stopwords kept). None skips tokenization.
-    overlap : {"longest", "all"}
-        ``"longest"`` (default): leftmost-longest, non-overlapping hits, so
-        习近平新时代中国特色社会主义思想 is not also counted as 中国特色社会主义. ``"all"``: nested
-        hits of different entries are counted too.
+    rate : int or None
+        Base of the rate column: ``1_000_000`` gives ``per_million`` (hits per million tokens
+        of the group), ``10_000`` gives ``per_10k`` (see :func:`toolkit.schema.rate_column`).
+        Tokens are ``corpus.tokens()`` with default settings (words for English, rjieba words
+        for Chinese, punctuation removed, stopwords kept). None skips tokenization and the
+        column.
+    overlap : {"all", "longest"}
+        ``"all"`` (default): every entry counts wherever its forms occur, so
+        全面建成小康社会 also counts as 小康社会; overlapping hits of one entry count once.
+        ``"longest"``: leftmost-longest non-overlapping hits, so a nested formulation counts
+        only outside the longer ones. The rule is recorded in ``attrs["overlap"]``.
     forms : {"auto", "zh", "en", "both"}
         Which forms to look for: ``"auto"`` uses Chinese forms in documents whose ``language``
         is ``"zh"`` and English forms in the others (so "common prosperity (共同富裕)" counts
@@ -133,24 +161,25 @@ def count_slogans(
     -------
     pandas.DataFrame
         ``[by…]``, ``slogan_id``, ``label_zh``, ``label_en``, ``category``, ``count`` (hits),
-        ``docs`` (documents with at least one hit), ``per_10k``; sorted by group, then
-        lexicon order.
+        ``doc_freq`` (documents with at least one hit), ``per_million`` (or the column of
+        ``rate``); sorted by group, then lexicon order. Hits rejected by an entry's context
+        rules (period, neighbours) are not counted.
 
     Examples
     --------
     >>> lex = Lexicon.from_dict({"cp": {"zh": "共同富裕", "en": ["common prosperity"]}})
     >>> c = Corpus.from_texts(["共同富裕。扎实推进共同富裕", "Common prosperity for all."],
     ...                       dates=["2021", "2022"])
-    >>> count_slogans(c, lex, by="year")[["year", "slogan_id", "count", "docs"]]
-       year slogan_id  count  docs
-    0  2021        cp      2     1
-    1  2022        cp      1     1
+    >>> count_slogans(c, lex, by="year", rate=None)[["year", "slogan_id", "count", "doc_freq"]]
+       year slogan_id  count  doc_freq
+    0  2021        cp      2         1
+    1  2022        cp      1         1
     """
-    corpus, lexicon = as_corpus(corpus), as_lexicon(lexicon)
-    if normalize not in ("per_10k", None):
-        raise ArgumentError(f"normalize must be 'per_10k' or None, not {normalize!r}")
+    corpus, lexicon = as_corpus(data), as_lexicon(lexicon)
+    column = None if rate is None else rate_column(rate)
     hits = find_hits(corpus, lexicon, overlap=overlap, forms=forms, offsets=False)
-    groups, cols = _group_frame(corpus.docs, by)
+    groups = group_frame(corpus.docs, by, context="count_slogans(by=...)")
+    cols = list(groups.columns)
     if cols:
         gid = groups.groupby(cols, dropna=False, sort=True).ngroup().to_numpy()
         keys = groups.assign(_g=gid).drop_duplicates("_g").sort_values("_g")[cols]
@@ -170,60 +199,64 @@ def count_slogans(
     labels = _labels(lexicon)
     for col in labels.columns:
         out[col] = np.tile(labels[col].to_numpy(), n_groups)
-    out["count"], out["docs"] = count.astype(np.int64), docs.astype(np.int64)
-    if normalize == "per_10k":
+    out["count"], out["doc_freq"] = count.astype(np.int64), docs.astype(np.int64)
+    if column is not None:
         lengths = corpus.tokens().doc_lengths
         tokens = np.bincount(gid, weights=lengths, minlength=n_groups)
         denom = np.repeat(tokens, n_entries)
         with np.errstate(divide="ignore", invalid="ignore"):
-            out["per_10k"] = np.where(denom > 0, out["count"] * 1e4 / denom, np.nan)
+            out[column] = np.where(denom > 0, out["count"] * rate_value(rate) / denom, np.nan)
     if not fill_zeros:
         out = out[out["count"] > 0].reset_index(drop=True)
+    out.attrs["overlap"] = overlap
     return out
 
 
 def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
-    left = text[max(0, start - width) : start].replace("\n", " ")
-    right = text[end : end + width].replace("\n", " ")
+    left = " ".join(text[max(0, start - width) : start].split())
+    right = " ".join(text[end : end + width].split())
     return left, right
 
 
 def slogan_matches(
-    corpus: Corpus | Sequence[str],
+    data: Corpus | Sequence[str],
     lexicon: Lexicon | str,
     *,
-    overlap: str = "longest",
+    overlap: str = "all",
     forms: str = "auto",
     context: int = 40,
 ) -> pd.DataFrame:
-    """Every hit with its position and context.
+    """Every hit with its position and context (a keyword-in-context table of the lexicon).
 
     Parameters
     ----------
-    corpus : Corpus or list of str
+    data : Corpus or list of str
         The documents.
     lexicon : Lexicon or str
         A lexicon or a built-in lexicon's name.
     overlap, forms : str
-        As in :func:`count_slogans`.
+        As in :func:`count_slogans` (default ``"all"``: a nested formulation is listed as well
+        as the one containing it).
     context : int
         Characters of context on each side.
 
     Returns
     -------
     pandas.DataFrame
-        ``doc_id``, ``date``, ``year``, ``slogan_id``, ``label_zh``, ``label_en``, ``matched``
+        ``doc_id``, ``date``, ``year``, ``slogan_id``, ``label_zh``, ``label_en``, ``match``
         (the text as written), ``start``, ``end`` (character offsets in the normalised text),
-        ``left``, ``right``; in document and text order.
+        ``left``, ``right`` (whitespace collapsed); in document and text order.
 
     Examples
     --------
     >>> lex = Lexicon.from_dict({"tn": {"en": ["Three Norths", "Three-North"]}})
-    >>> slogan_matches(["Build the “Three-North” belt."], lex)[["matched", "start", "end"]]
-           matched  start  end
+    >>> slogan_matches(["Build the “Three-North” belt."], lex)[["match", "start", "end"]]
+             match  start  end
     0  Three-North     11   22
     """
-    corpus, lexicon = as_corpus(corpus), as_lexicon(lexicon)
+    corpus, lexicon = as_corpus(data), as_lexicon(lexicon)
+    if isinstance(context, bool) or not isinstance(context, int) or context < 0:
+        raise ArgumentError(f"context must be a number of characters >= 0, not {context!r}")
     hits = find_hits(corpus, lexicon, overlap=overlap, forms=forms, offsets=True)
     hits = hits.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)
     d = corpus.docs
@@ -234,9 +267,9 @@ def slogan_matches(
         (texts[i][a:b], *_context(texts[i], a, b, context))
         for i, a, b in zip(hits["doc"], hits["start"], hits["end"], strict=True)
     ]
-    matched, left, right = (list(x) for x in zip(*rows, strict=True)) if rows else ([], [], [])
+    match, left, right = (list(x) for x in zip(*rows, strict=True)) if rows else ([], [], [])
     doc = hits["doc"].to_numpy()
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "doc_id": d["doc_id"].to_numpy()[doc],
             "date": d["date"].to_numpy()[doc],
@@ -244,136 +277,65 @@ def slogan_matches(
             "slogan_id": labels["slogan_id"].to_numpy()[entry],
             "label_zh": labels["label_zh"].to_numpy()[entry],
             "label_en": labels["label_en"].to_numpy()[entry],
-            "matched": matched,
+            "match": match,
             "start": hits["start"].to_numpy(),
             "end": hits["end"].to_numpy(),
             "left": left,
             "right": right,
         }
     )
+    out.attrs["overlap"] = overlap
+    return out
 
 
 def first_appearances(
-    corpus: Corpus | Sequence[str],
+    data: Corpus | Sequence[str],
     lexicon: Lexicon | str,
     *,
-    overlap: str = "longest",
+    overlap: str = "all",
     forms: str = "auto",
     context: int = 40,
 ) -> pd.DataFrame:
     """The first document (by year, then date, then corpus order) in which each slogan occurs.
 
-    Documents without a year come last. Slogans that never occur are left out.
+    Every occurrence counts (``overlap="all"``), so 小康社会 is dated by its first use even
+    where it is part of 全面建设小康社会, and both formulations get their own first
+    appearance. Documents without a year come last. Slogans that never occur are left out.
 
     Returns
     -------
     pandas.DataFrame
         ``slogan_id``, ``label_zh``, ``label_en``, ``first_date`` (NaT when the document has
-        only a year), ``first_year``, ``doc_id``, ``context`` (the first hit with ``context``
-        characters each side); ordered by first appearance.
+        only a year), ``first_year``, ``first_doc``, ``context`` (the first hit with
+        ``context`` characters each side); ordered by first appearance.
 
     Examples
     --------
-    >>> lex = Lexicon.from_dict({"cp": "共同富裕", "ss": "小康社会"})
-    >>> c = Corpus.from_texts(["建设小康社会", "小康社会和共同富裕"], dates=["2002-11-08", "2021"])
-    >>> first_appearances(c, lex)[["slogan_id", "first_year", "doc_id"]]
-      slogan_id  first_year doc_id
-    0        ss        2002   doc1
-    1        cp        2021   doc2
+    >>> lex = Lexicon.from_dict({"cp": "共同富裕", "ss": "小康社会", "all": "全面建设小康社会"})
+    >>> c = Corpus.from_texts(["全面建设小康社会", "小康社会和共同富裕"],
+    ...                       dates=["2002-11-08", "2021"])
+    >>> first_appearances(c, lex)[["slogan_id", "first_year", "first_doc"]]
+      slogan_id  first_year first_doc
+    0       all        2002      doc1
+    1        ss        2002      doc1
+    2        cp        2021      doc2
     """
-    corpus, lexicon = as_corpus(corpus), as_lexicon(lexicon)
+    corpus, lexicon = as_corpus(data), as_lexicon(lexicon)
     matches = slogan_matches(corpus, lexicon, overlap=overlap, forms=forms, context=context)
-    cols = ["slogan_id", "label_zh", "label_en", "first_date", "first_year", "doc_id", "context"]
+    cols = ["slogan_id", "label_zh", "label_en", "first_date", "first_year", "first_doc"]
+    cols.append("context")
     if matches.empty:
-        return pd.DataFrame(columns=cols)
+        out = pd.DataFrame(columns=cols)
+        out.attrs["overlap"] = overlap
+        return out
     order = pd.Series(np.arange(len(corpus)), index=corpus.docs["doc_id"])
     m = matches.assign(_order=matches["doc_id"].map(order).to_numpy())
     m = m.sort_values(["year", "date", "_order", "start"], na_position="last", kind="stable")
     first = m.drop_duplicates("slogan_id").copy()
-    first["context"] = first["left"] + first["matched"] + first["right"]
-    first = first.rename(columns={"date": "first_date", "year": "first_year"})
-    return first[cols].reset_index(drop=True)
-
-
-def slogan_cooccurrence(
-    corpus: Corpus | Sequence[str],
-    lexicon: Lexicon | str,
-    unit: str = "paragraph",
-    *,
-    min_count: int = 1,
-    overlap: str = "longest",
-    forms: str = "auto",
-) -> pd.DataFrame:
-    """Pairs of slogans that occur in the same unit, with counts and normalised PMI.
-
-    Parameters
-    ----------
-    corpus : Corpus or list of str
-        The documents.
-    lexicon : Lexicon or str
-        A lexicon or a built-in lexicon's name.
-    unit : {"paragraph", "sentence", "document"}
-        The co-occurrence window (via ``corpus.segment(unit)``).
-    min_count : int
-        Keep pairs found together in at least this many units.
-    overlap, forms : str
-        As in :func:`count_slogans`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``slogan_a``, ``slogan_b`` (lexicon order, each pair once), ``label_a``, ``label_b``
-        (Chinese labels for Chinese corpora, else English), ``count`` (units with both),
-        ``npmi`` = log(p(a,b) / (p(a) p(b))) / −log p(a,b) over units (1 = always together,
-        0 = independent, −1 never), ``count_a``, ``count_b`` (units with each); sorted by
-        count, then npmi, descending.
-
-    Examples
-    --------
-    >>> lex = Lexicon.from_dict({"a": "四个全面", "b": "五位一体", "c": "一带一路"})
-    >>> c = Corpus.from_texts(["四个全面和五位一体。\\n\\n一带一路。\\n\\n四个全面、五位一体"])
-    >>> slogan_cooccurrence(c, lex)[["slogan_a", "slogan_b", "count", "npmi"]].round(3)
-      slogan_a slogan_b  count  npmi
-    0        a        b      2   1.0
-    """
-    corpus, lexicon = as_corpus(corpus), as_lexicon(lexicon)
-    if unit not in _UNITS:
-        raise ArgumentError(f"unit must be one of {_UNITS}, not {unit!r}")
-    units = corpus.segment(unit)
-    hits = find_hits(units, lexicon, overlap=overlap, forms=forms, offsets=False)
-    cols = ["slogan_a", "slogan_b", "label_a", "label_b", "count", "npmi", "count_a", "count_b"]
-    n_units, k = len(units), len(lexicon)
-    present = np.unique(hits["doc"].to_numpy() * k + hits["entry"].to_numpy())
-    if n_units == 0 or present.size == 0:
-        return pd.DataFrame(columns=cols)
-    from scipy import sparse
-
-    m = sparse.csr_matrix((np.ones(present.size), (present // k, present % k)), shape=(n_units, k))
-    co = (m.T @ m).tocoo()
-    single = np.asarray(m.sum(axis=0)).ravel()
-    keep = (co.row < co.col) & (co.data >= min_count)
-    a, b, n_ab = co.row[keep], co.col[keep], co.data[keep]
-    p_ab, p_a, p_b = n_ab / n_units, single[a] / n_units, single[b] / n_units
-    with np.errstate(divide="ignore", invalid="ignore"):
-        npmi = np.where(p_ab >= 1.0, 1.0, np.log(p_ab / (p_a * p_b)) / -np.log(p_ab))
-    zh = corpus.languages[:1] == ["zh"]
-    ents = lexicon.entries
-    label = [(e.label_zh or e.label_en) if zh else (e.label_en or e.label_zh) for e in ents]
-    ids = np.asarray(lexicon.ids, dtype=object)
-    labels = np.asarray(label, dtype=object)
-    out = pd.DataFrame(
-        {
-            "slogan_a": ids[a],
-            "slogan_b": ids[b],
-            "label_a": labels[a],
-            "label_b": labels[b],
-            "count": n_ab.astype(np.int64),
-            "npmi": npmi,
-            "count_a": single[a].astype(np.int64),
-            "count_b": single[b].astype(np.int64),
-        }
+    first["context"] = first["left"] + first["match"] + first["right"]
+    first = first.rename(
+        columns={"date": "first_date", "year": "first_year", "doc_id": "first_doc"}
     )
-    out = out.sort_values(
-        ["count", "npmi", "slogan_a", "slogan_b"], ascending=[False] * 2 + [True] * 2
-    )
-    return out.reset_index(drop=True)
+    out = first[cols].reset_index(drop=True)
+    out.attrs["overlap"] = overlap
+    return out

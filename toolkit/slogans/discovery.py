@@ -1,43 +1,79 @@
-"""Discovering formulations that are not (yet) in a lexicon, and promoting them into one."""
+"""Discovering formulations in a corpus: candidates from their shape, marked singletons, known
+formulations flagged, junk filtered (see :func:`discover_slogans`)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from toolkit.corpus.model import Corpus
-from toolkit.errors import ArgumentError, UnknownNameError
+from toolkit.errors import ArgumentError
+from toolkit.slogans import _junk as junk
 from toolkit.slogans import numbered as nb
-from toolkit.slogans.counting import as_corpus, as_lexicon, find_hits
-from toolkit.slogans.lexicon import Entry, Lexicon, list_lexicons, with_entry
-from toolkit.slogans.matching import en_view, get_matcher, is_chinese
+from toolkit.slogans._marks import enumerated, numeral_value, quoted
+from toolkit.slogans._stats import inside_known, statistics
+from toolkit.slogans._views import is_chinese
+from toolkit.slogans.counting import as_corpus, as_lexicon
+from toolkit.slogans.lexicon import Lexicon, list_lexicons
+from toolkit.slogans.promotion import promote
 
-__all__ = ["KINDS", "discover_slogans", "promote"]
+__all__ = ["KINDS", "auto_min_count", "discover_slogans", "promote"]
 
 #: Candidate kinds, in the order they are generated.
 KINDS = ("numbered_zh", "numbered_en", "quoted", "collocation")
 _COLUMNS = [
-    "candidate",
+    "feature",
     "kind",
     "count",
-    "docs",
+    "doc_freq",
     "first_date",
     "first_year",
     "first_doc",
     "example",
+    "known",
+    "slogan_id",
+    "marked",
 ]
+#: Order of the marks among candidates of equal frequency (known and serial first).
+_MARK_RANK = {"known": 0, "serial": 1, "enumerated": 2, "quoted": 3, "": 4}
 _QUOTED = re.compile(r"“([^“”\n]{2,120})”|「([^「」\n]{2,60})」|『([^『』\n]{2,60})』")
 _SENTENCE_END = re.compile(r"[。！？；.!?;:：]")
 _NUMBER = re.compile("[〇零一二两三四五六七八九十百千万亿0-9.]+")
 _EN_WORDS = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
-def _quoted(texts: Sequence[str]) -> list[tuple[str, str]]:
+@dataclass
+class _Candidate:
+    """What the scans found for one candidate key."""
+
+    kind: str
+    why: str
+    marks: set[str] = field(default_factory=set)
+    surfaces: Counter = field(default_factory=Counter)
+    quoted: int = 0
+
+
+def auto_min_count(n_chars: int) -> int:
+    """Occurrences an unmarked candidate needs in a corpus of ``n_chars`` characters:
+    ``max(2, round(log10(n_chars)) - 3)`` (2 up to ~3 million characters, 3 for the
+    Government Work Reports, 4 from ~30 million).
+
+    Examples
+    --------
+    >>> auto_min_count(7_000), auto_min_count(1_100_000), auto_min_count(40_000_000)
+    (2, 3, 5)
+    """
+    return max(2, round(math.log10(max(n_chars, 1))) - 3)
+
+
+def _quoted(texts: Sequence[str]) -> list[tuple[str, str, str]]:
     """Quoted phrases of 2–12 characters (Chinese) or 2–12 words (other scripts); numbers
     (“十五”, counted as substrings, would also count every 15) and English phrases made only
     of stopwords are marked as filtered."""
@@ -52,28 +88,17 @@ def _quoted(texts: Sequence[str]) -> list[tuple[str, str]]:
                 continue
             if is_chinese(inner):
                 if 2 <= len(inner) <= 12:
-                    rows.append((inner, "number" if _NUMBER.fullmatch(inner) else ""))
+                    why = "number" if _NUMBER.fullmatch(inner) else junk.scare_quoted(inner)
+                    rows.append((inner, why, "quoted"))
                 continue
             words = _EN_WORDS.findall(inner.lower())
-            if 2 <= len(words) <= 12:
-                rows.append((inner, "function words only" if set(words) <= stop else ""))
+            if 2 <= len(words) <= 12 and len(inner.split()) >= 2:
+                why = "function words only" if set(words) <= stop else ""
+                rows.append((inner, why, "quoted"))
     return rows
 
 
-def _rarely_quoted(frame: pd.DataFrame, quoted: Counter, share: float) -> list[str]:
-    """The ``filtered`` column, adding quoted phrases that are mostly used without quotes."""
-    out = []
-    for cand, kind, why, n in zip(
-        frame["candidate"], frame["kind"], frame["filtered"], frame["count"], strict=True
-    ):
-        q = quoted.get(cand, 0)
-        if kind == "quoted" and not why and n and q / n < share:
-            why = f"rarely quoted ({q} of {n} uses)"
-        out.append(why)
-    return out
-
-
-def _collocations(corpus: Corpus, min_count: int, limit: int) -> list[tuple[str, str]]:
+def _collocations(corpus: Corpus, min_count: int, limit: int) -> list[tuple[str, str, str]]:
     """The ``limit`` most cohesive bigrams per language (highest ``lambda`` among those with
     ``z`` > 3.29, i.e. p < 0.001), from :func:`toolkit.collocations` with stopwords removed."""
     from toolkit.counts.collocations import collocations
@@ -88,116 +113,90 @@ def _collocations(corpus: Corpus, min_count: int, limit: int) -> list[tuple[str,
             words = str(phrase).split()
             if any(any(ch.isdigit() for ch in w) for w in words):
                 continue
-            rows.append(("".join(words) if lang == "zh" else " ".join(words), ""))
+            rows.append(("".join(words) if lang == "zh" else " ".join(words), "", ""))
     return rows
 
 
-def _numbered(corpus: Corpus, kind: str, alpha: float) -> list[tuple[str, str]]:
+def _numbered(corpus: Corpus, kind: str, alpha: float) -> list[tuple[str, str, str]]:
+    """Numbered candidates, one row ``(surface, why filtered, mark)`` per occurrence."""
     d = corpus.docs
     if kind == "numbered_zh":
-        occ = nb.zh_numbered(d.loc[d["language"] == "zh", "text"].tolist())
+        texts = d.loc[d["language"] == "zh", "text"].tolist()
+        occ = nb.zh_numbered(texts)
     else:
         from toolkit.text.stopwords import stopwords
 
         stop = frozenset(stopwords("en")) - set(nb.EN_NUMERALS)
-        texts = [nb.en_scan_view(t) for t in d.loc[d["language"] != "zh", "text"]]
+        originals = d.loc[d["language"] != "zh", "text"].tolist()
+        texts = [nb.en_scan_view(t) for t in originals]
         occ = nb.en_numbered(texts, stop)
     fixed = nb.fixedness(occ.pool)
     counts = occ.counts()
-    rows = []
+    verdict: dict[str, str | None] = {}
     for cand, (num, rest, shape) in occ.candidates().items():
         if kind == "numbered_zh":
-            why = nb.zh_generic(num, rest, shape)
             if shape == "classifier+" and counts[cand] < 0.6 * counts[num + rest]:
-                continue  # the two-word form (四项基本原则) is kept only when it is the usual one
+                verdict[cand] = (
+                    None  # the two-word form (四项基本原则) only when it is the usual one
+                )
+                continue
+            why = nb.zh_generic(num, rest, shape) or (
+                junk.ordinary_numbered(cand) if shape == "word" else ""
+            )
         else:
             why = nb.en_generic(num, rest, shape, stop)
         n, n_all, p = fixed.get((shape.rstrip("+"), num, rest), (0, 0, 0.0))
         if not why and p >= alpha:
             why = f"numeral not fixed ({n} of {n_all} numbered uses, p = {p:.2g})"
-        rows.append((cand, why))
+        verdict[cand] = why
+    rows = []
+    for cand, num, _rest, shape, t, a, b in occ.rows:
+        why = verdict[cand]
+        if why is None:
+            continue
+        text = texts[t]
+        if shape == "serial":
+            mark = "serial"
+        elif quoted(text, a, b):
+            mark = "quoted"
+        elif enumerated(text, a, b, numeral_value(num)):
+            mark = "enumerated"
+        else:
+            mark = ""
+        surface = originals[t][a:b] if kind == "numbered_en" else cand
+        rows.append((" ".join(surface.split()), why, mark))
     return rows
 
 
-def _known(lexicons: list[Lexicon]) -> tuple[list, str]:
-    """Matchers of the excluded lexicons and all their forms in one string (for containment)."""
-    matchers = [get_matcher(lex) for lex in lexicons]
-    keys = [f.lower() if not is_chinese(f) else f for lex in lexicons for f in lex.phrases()]
-    return matchers, "\x00".join(en_view(k)[0] if not is_chinese(k) else k for k in keys)
-
-
-def _is_known(candidate: str, matchers: list, joined: str) -> bool:
-    script = "zh" if is_chinese(candidate) else "en"
-    key = candidate if script == "zh" else en_view(candidate)[0].strip()
-    if key and key in joined:
-        return True
-    return any(m.find(candidate, script, "all", offsets=False) for m in matchers)
-
-
-def _exclusions(exclude_lexicons: Any) -> list[Lexicon]:
-    if exclude_lexicons is None:
+def _lexicons(lexicons: Any) -> list[Lexicon]:
+    if lexicons is None:
         return []
-    if isinstance(exclude_lexicons, str) and exclude_lexicons == "builtin":
+    if isinstance(lexicons, str) and lexicons == "builtin":
         return [as_lexicon(n) for n in list_lexicons()["name"]]
-    if isinstance(exclude_lexicons, (str, Lexicon)):
-        exclude_lexicons = [exclude_lexicons]
-    return [as_lexicon(x) for x in exclude_lexicons]
-
-
-def _statistics(corpus: Corpus, cands: list[str], context: int) -> pd.DataFrame:
-    entries = [
-        Entry(id=f"c{i}", zh=c) if is_chinese(c) else Entry(id=f"c{i}", en=(c,))
-        for i, c in enumerate(cands)
-    ]
-    lex = Lexicon(tuple(entries), name="candidates")
-    hits = find_hits(corpus, lex, overlap="all", forms="both")
-    d = corpus.docs
-    year = d["year"].to_numpy(dtype="float64", na_value=np.nan)
-    order = np.lexsort((np.arange(len(d)), d["date"].to_numpy(), np.nan_to_num(year, nan=1e9)))
-    rank = np.empty(len(d), dtype=np.int64)
-    rank[order] = np.arange(len(d))
-    hits = hits.assign(_rank=rank[hits["doc"].to_numpy()])
-    hits = hits.sort_values(["entry", "_rank", "start"], kind="stable")
-    grouped = hits.groupby("entry")
-    stats = pd.DataFrame({"count": grouped.size(), "docs": grouped["doc"].nunique()})
-    first = hits.drop_duplicates("entry").set_index("entry")
-    texts = d["text"].tolist()
-    out = pd.DataFrame({"candidate": cands}).join(stats).join(first[["doc", "start", "end"]])
-    out[["count", "docs"]] = out[["count", "docs"]].fillna(0).astype(np.int64)
-    found = out["doc"].notna()
-    doc = out.loc[found, "doc"].astype(np.int64).to_numpy()
-    out["first_date"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
-    out.loc[found, "first_date"] = d["date"].to_numpy()[doc]
-    out["first_year"] = pd.array([pd.NA] * len(out), dtype="Int64")
-    out.loc[found, "first_year"] = d["year"].to_numpy()[doc]
-    out["first_doc"] = None
-    out.loc[found, "first_doc"] = d["doc_id"].to_numpy()[doc]
-    out["example"] = ""
-    out.loc[found, "example"] = [
-        texts[i][max(0, int(a) - context) : int(b) + context].replace("\n", " ")
-        for i, a, b in zip(doc, out.loc[found, "start"], out.loc[found, "end"], strict=True)
-    ]
-    return out.drop(columns=["doc", "start", "end"])
+    if isinstance(lexicons, (str, Lexicon)):
+        lexicons = [lexicons]
+    return [as_lexicon(x) for x in lexicons]
 
 
 def discover_slogans(
-    corpus: Corpus | Sequence[str],
-    kinds: Sequence[str] | str | None = None,
-    min_count: int = 2,
-    top: int | None = None,
+    data: Corpus | Sequence[str],
     *,
-    exclude_lexicons: Any = "builtin",
+    kinds: Sequence[str] | str | None = None,
+    min_count: int | None = None,
+    top: int | None = None,
+    lexicons: Any = "builtin",
+    hide_known: bool = False,
     alpha: float = 0.01,
     quoted_share: float = 0.2,
     collocation_limit: int = 200,
     context: int = 30,
     return_filtered: bool = False,
 ) -> pd.DataFrame:
-    """Find candidate formulations that no lexicon knows yet.
+    """Find candidate formulations: numbered, quoted or cohesive phrases, with known ones flagged.
 
     Parameters
     ----------
-    corpus : Corpus or list of str
+    data : Corpus or list of str
         The documents.
     kinds : list of str, optional
         Any of ``"numbered_zh"`` (numeral + head: 两个确立, 八项规定; numeral-initial words:
@@ -205,12 +204,20 @@ def discover_slogans(
         establishments", "five major tasks", "one country, two systems"), ``"quoted"`` (“…”,
         "…", 「…」 of 2–12 words or characters) and ``"collocation"`` (cohesive multiword units
         from :func:`toolkit.collocations`). Default: all but ``"collocation"``.
-    min_count : int
-        Minimum number of occurrences.
+    min_count : int, optional
+        Minimum number of occurrences. By default a candidate *marked* as a set phrase (quoted,
+        followed or preceded by the list it numbers, a serial pattern like 三X三Y, or a form of
+        a lexicon entry) needs one occurrence, so a single news report yields its
+        formulations, and an unmarked one needs :func:`auto_min_count` of the corpus size (2 for
+        a few reports, 3 for the Government Work Reports). A number applies to every candidate.
     top : int, optional
         Keep the best ``top`` candidates.
-    exclude_lexicons : "builtin", None, or list of Lexicon / names
-        Candidates containing a form of these lexicons, or contained in one, are dropped.
+    lexicons : "builtin", None, or list of Lexicon / names
+        Lexicons whose forms are *known* formulations: their candidates get ``known`` = True
+        and the entry's ``slogan_id``; unknown candidates whose every use lies inside a known
+        form (两制 in 一国两制) are filtered out.
+    hide_known : bool
+        Leave known formulations out (only new candidates).
     alpha : float
         Significance level of the numeral fixedness test for numbered candidates (see
         :mod:`toolkit.slogans.numbered`); candidates whose head takes other numerals about
@@ -223,15 +230,19 @@ def discover_slogans(
     context : int
         Characters of context on each side in ``example``.
     return_filtered : bool
-        Also return the candidates removed as ordinary quantities, with a ``filtered`` column
-        saying why (empty for kept candidates).
+        Also return the candidates filtered out as junk (ordinary quantities, approximate
+        numbers, truncated fragments, place names, ordinary or scare-quoted words), with a
+        ``filtered`` column saying why (empty for kept candidates).
 
     Returns
     -------
     pandas.DataFrame
-        ``candidate``, ``kind``, ``count`` (occurrences in any document, counted as
-        :func:`count_slogans` counts with ``overlap="all", forms="both"``), ``docs``, ``first_date``, ``first_year``,
-        ``first_doc``, ``example`` (the first occurrence in context); ranked by ``docs``, then
+        ``feature`` (the candidate as most often written), ``kind``, ``count`` (occurrences,
+        counted as :func:`count_slogans` counts with ``overlap="all", forms="both"``; English
+        plural variants included), ``doc_freq``, ``first_date``, ``first_year``,
+        ``first_doc``, ``example`` (the first occurrence in context), ``known``,
+        ``slogan_id`` (the lexicon entry, NA when unknown), ``marked`` (``quoted``,
+        ``enumerated``, ``serial``, ``known`` or empty); ranked by ``doc_freq``, then
         ``count``. A candidate that only ever occurs inside a longer candidate is dropped.
 
     Examples
@@ -239,144 +250,108 @@ def discover_slogans(
     >>> texts = ["We uphold the “two establishments” and the two maintenances.",
     ...          "The two establishments matter. Two years later, three days passed.",
     ...          "Two maintenances again, for two years."]
-    >>> discover_slogans(texts, kinds=["numbered_en"], exclude_lexicons=None)["candidate"].tolist()
-    ['two establishments', 'two maintenances']
+    >>> found = discover_slogans(texts, kinds=["numbered_en"], lexicons=None)
+    >>> found[["feature", "count", "marked"]].values.tolist()
+    [['two establishments', 2, 'quoted'], ['two maintenances', 2, '']]
     """
-    corpus = as_corpus(corpus)
+    corpus = as_corpus(data)
     kinds = [kinds] if isinstance(kinds, str) else list(kinds or KINDS[:3])
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ArgumentError(f"unknown kind(s) {sorted(unknown)}; choose from {KINDS}")
-    if min_count < 1:
-        raise ArgumentError("min_count must be >= 1")
-    found: dict[str, tuple[str, str]] = {}
-    quoted: Counter = Counter()
+    if min_count is not None and (isinstance(min_count, bool) or min_count < 1):
+        raise ArgumentError(f"min_count must be None or >= 1, not {min_count!r}")
+    texts = corpus.docs["text"].tolist()
+    unmarked_min = min_count or auto_min_count(sum(len(t) for t in texts))
+    found: dict[str, _Candidate] = {}
     for kind in kinds:
         if kind.startswith("numbered"):
             rows = _numbered(corpus, kind, alpha)
         elif kind == "quoted":
-            rows = _quoted(corpus.docs["text"].tolist())
+            rows = _quoted(texts)
         else:
-            rows = _collocations(corpus, min_count, collocation_limit)
-        for cand, why in rows:
-            key = cand if is_chinese(cand) else en_view(cand)[0].strip()
-            if kind == "quoted":
-                quoted[key] += 1
-            if key and (key not in found or (found[key][1] and not why)):
-                found[key] = (kind, why)
-    matchers, joined = _known(_exclusions(exclude_lexicons))
-    keys = [k for k in found if not _is_known(k, matchers, joined)]
-    out = _statistics(corpus, keys, context)
-    out["kind"] = [found[k][0] for k in keys]
-    out["filtered"] = [found[k][1] for k in keys]
-    out = out[out["count"] >= min_count]
-    out["filtered"] = _rarely_quoted(out, quoted, quoted_share)
+            rows = _collocations(corpus, unmarked_min, collocation_limit)
+        for surface, why, mark in rows:
+            key = junk.candidate_key(surface)
+            if not key:
+                continue
+            cand = found.get(key)
+            if cand is None:
+                cand = found[key] = _Candidate(kind, why)
+            elif cand.why and not why:
+                cand.kind, cand.why = kind, why
+            cand.surfaces[surface] += 1
+            cand.quoted += mark == "quoted"
+            if mark:
+                cand.marks.add(mark)
+    known = junk.Known(_lexicons(lexicons))
+    keys = list(found)
+    forms = [found[k].surfaces.most_common(1)[0][0] if not is_chinese(k) else k for k in keys]
+    out, hits = statistics(corpus, forms, [known.entries(k) for k in keys], context)
+    ids = [
+        known.lookup(k, None if pd.isna(y) else int(y))
+        for k, y in zip(keys, out["first_year"], strict=True)
+    ]
+    out["kind"] = [found[k].kind for k in keys]
+    out["known"] = [i is not None for i in ids]
+    out["slogan_id"] = pd.array(ids, dtype="string")
+    out["marked"] = [_mark(found[k].marks, i is not None) for k, i in zip(keys, ids, strict=True)]
+    out["filtered"] = [
+        "" if i is not None else _why(k, found[k], n, after, quoted_share, known)
+        for k, i, n, after in zip(keys, ids, out["count"], out["_after"], strict=True)
+    ]
+    for i, note in inside_known(corpus, hits, keys, known, ids).items():
+        if not out.at[i, "filtered"]:
+            out.at[i, "filtered"] = note
+    need = np.where((out["marked"] != "").to_numpy(), min_count or 1, unmarked_min)
+    out = out[out["count"].to_numpy() >= need]
     out = _drop_subsumed(out)
+    if hide_known:
+        out = out[~out["known"]]
     if not return_filtered:
-        out = out[out["filtered"] == ""].drop(columns="filtered")
-    out = out.sort_values(["docs", "count", "candidate"], ascending=[False, False, True])
+        out = out[out["filtered"] == ""]
+    out = out.assign(_mark=out["marked"].map(_MARK_RANK).fillna(len(_MARK_RANK)))
+    out = out.sort_values(
+        ["doc_freq", "count", "_mark", "feature"], ascending=[False, False, True, True]
+    )
     cols = _COLUMNS + (["filtered"] if return_filtered else [])
     out = out[cols].reset_index(drop=True)
     return out.head(top) if top is not None else out
 
 
+def _mark(marks: set[str], known: bool) -> str:
+    for mark in ("quoted", "enumerated", "serial"):
+        if mark in marks:
+            return mark
+    return "known" if known else ""
+
+
+def _why(
+    key: str, cand: _Candidate, count: int, after: list[str], share: float, known: junk.Known
+) -> str:
+    """Why an unknown candidate is junk ('' when it is kept)."""
+    if cand.why:
+        return cand.why
+    parts = [p for p in re.split("[、,，;；]| and ", key) if p.strip()]
+    if len(parts) > 1 and all(known.lookup(junk.candidate_key(p.strip())) for p in parts):
+        return "a list of known formulations"
+    if cand.kind == "quoted" and count and cand.quoted / count < share:
+        return f"rarely quoted ({cand.quoted} of {count} uses)"
+    if cand.kind in ("numbered_zh", "quoted", "collocation"):
+        return junk.truncated(after)
+    return ""
+
+
 def _drop_subsumed(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop candidates that never occur outside a longer kept candidate containing them."""
     kept = frame[frame["filtered"] == ""]
-    longer = sorted(zip(kept["candidate"], kept["count"], strict=True), key=lambda x: -len(x[0]))
-    drop = []
-    for cand, count in zip(frame["candidate"], frame["count"], strict=True):
-        drop.append(any(len(o) > len(cand) and cand in o and c >= count for o, c in longer))
+    keys = [junk.candidate_key(f) for f in frame["feature"]]
+    longer = sorted(
+        zip((junk.candidate_key(f) for f in kept["feature"]), kept["count"], strict=True),
+        key=lambda x: -len(x[0]),
+    )
+    drop = [
+        not known and any(len(o) > len(k) and k in o and c >= n for o, c in longer)
+        for k, n, known in zip(keys, frame["count"], frame["known"], strict=True)
+    ]
     return frame[~np.asarray(drop, dtype=bool)]
-
-
-def _owner(lexicon: Lexicon | None, form: str) -> str | None:
-    """The id of the entry that already has ``form`` (case-insensitive), if any."""
-    if lexicon is None:
-        return None
-    key = form.casefold()
-    return next((e.id for e in lexicon if key in {f.casefold() for f in e.forms}), None)
-
-
-def _slug(text: str) -> str:
-    if is_chinese(text):
-        return re.sub(r"\s+", "", text)
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "candidate"
-
-
-def promote(
-    candidates: pd.DataFrame | pd.Series | str | Sequence[str],
-    lexicon: Lexicon | None = None,
-    *,
-    id: str | None = None,
-    en: str | Sequence[str] | None = None,
-    zh: str | None = None,
-    category: str = "",
-    since: int | None = None,
-    source: str | None = None,
-    name: str = "user",
-) -> Lexicon:
-    """Turn discovered candidates into lexicon entries, in one call.
-
-    Parameters
-    ----------
-    candidates : DataFrame, row (Series), str or list of str
-        Rows of :func:`discover_slogans` output (every row becomes an entry) or plain forms.
-    lexicon : Lexicon, optional
-        Add to this lexicon (a new one when None). A candidate that is already a form of an
-        entry, or whose id exists, adds its other forms to that entry as variants.
-    id, en, zh, category, since, source : optional
-        Entry fields. ``id``, ``en`` and ``zh`` only for a single candidate; by default the id
-        is the Chinese form itself or a slug of the English one, ``since`` the first year
-        seen, ``source`` a note naming the first document.
-    name : str
-        Name of a new lexicon.
-
-    Returns
-    -------
-    Lexicon
-
-    Examples
-    --------
-    >>> lex = promote("两个确立", en="Two Establishments", category="ideology")
-    >>> lex["两个确立"].en, lex["两个确立"].category
-    (('Two Establishments',), 'ideology')
-    >>> promote(["four comprehensives", "two upholds"], lex).ids
-    ['两个确立', 'four-comprehensives', 'two-upholds']
-    """
-    if isinstance(candidates, pd.DataFrame):
-        rows = candidates.to_dict("records")
-    elif isinstance(candidates, pd.Series):
-        rows = [candidates.to_dict()]
-    elif isinstance(candidates, str):
-        rows = [{"candidate": candidates}]
-    else:
-        rows = [{"candidate": c} for c in candidates]
-    if len(rows) != 1 and (id or en or zh):
-        raise ArgumentError("id, en and zh can only be given when promoting a single candidate")
-    if any("candidate" not in r for r in rows):
-        raise UnknownNameError(
-            "promote() needs rows with a 'candidate' column (discover_slogans output)"
-        )
-    extra_en = (en,) if isinstance(en, str) else tuple(en or ())
-    for row in rows:
-        cand = str(row["candidate"]).strip()
-        chinese = is_chinese(cand)
-        year = since if since is not None else row.get("first_year")
-        note = source
-        if note is None and row.get("kind"):
-            note = f"discover_slogans ({row['kind']}), first seen in {row.get('first_doc')}"
-        owner = _owner(lexicon, cand)
-        if owner and id and id != owner:
-            raise ArgumentError(f"{cand!r} is already a form of entry {owner!r}, not of {id!r}")
-        entry = Entry(
-            id=owner or id or _slug(cand),
-            zh=zh or (cand if chinese else ""),
-            en=extra_en if chinese else (cand, *extra_en),
-            category=category,
-            since=None if year is None or pd.isna(year) else int(year),
-            source=note or "",
-        )
-        lexicon = with_entry(lexicon, entry, name=name)
-    assert lexicon is not None
-    return lexicon

@@ -19,7 +19,18 @@ A lexicon file is TOML (the built-in format, in ``corpora/lexicons/``), YAML or 
 ``zh`` is the canonical simplified form; ``zh_variants``, ``en`` (official translations first)
 and ``en_variants`` (journalistic and machine-translation renderings) are more forms of the same
 entry. ``exclude`` lists longer strings containing a form: a hit inside one of them is not
-counted. In CSV files list fields are separated by ``|``.
+counted. Context rules keep a generic phrase from being counted where it is not the
+formulation: ``valid_from`` / ``valid_until`` (document years), ``require`` / ``forbid``
+(strings that must / must not occur within ``window`` characters of the hit, or anywhere in the
+document without a window)::
+
+    [[entry]]
+    id = "two-major-events"
+    zh = "两件大事"
+    require = ["内蒙古", "五大任务", "模范自治区", "Inner Mongolia", "five major tasks"]
+    valid_from = 2022
+
+In CSV files list fields are separated by ``|``.
 """
 
 from __future__ import annotations
@@ -138,7 +149,8 @@ class Lexicon:
                 d[name] = CSV_SEP.join(d[name])
             rows.append(d)
         frame = pd.DataFrame(rows, columns=list(FIELDS))
-        frame["since"] = frame["since"].astype("Int64")
+        for name in ("since", "valid_from", "valid_until", "window"):
+            frame[name] = frame[name].astype("Int64")
         return frame
 
     def forms(self) -> pd.DataFrame:

@@ -9,15 +9,27 @@ numeral character is not found right after (before) another one, so 七五 (the 
 Plan) is not counted inside 一九七五年.
 
 English forms are matched on a *match view* of the text: lower-cased, with every run of
-whitespace, hyphens/dashes and straight or curly quotes turned into one space. Patterns get the
-same treatment, so ``Three-North``, ``“three norths”`` and ``Three\\nNorths`` all meet the form
-``Three Norths``/``three-north``. A hit must start and end at word boundaries (the neighbouring
-characters are not Latin letters or digits). An index map takes view offsets back to the text.
+whitespace, hyphens/dashes and straight or curly quotes turned into one space, and the articles
+"the", "a" and "an" left out. Patterns get the same treatment, so ``Three-North``,
+``“three norths”`` and ``Three\\nNorths`` all meet the form ``Three Norths``/``three-north``,
+and "forging the consciousness of the Chinese nation's community" meets "forging consciousness
+of Chinese nation's community". A form with a numeral word also meets the singular, plural and
+naive machine-translation plural of the head after each numeral ("four consciousness" meets
+"four consciousnesses" and "four consciousnesss"; see :mod:`toolkit.slogans._english`); such
+generated variants never take a form from another entry. A hit must start and end at word
+boundaries (the neighbouring characters are not Latin letters or digits). An index map takes
+view offsets back to the text.
+
+Context rules of an entry (:class:`~toolkit.slogans.lexicon.Entry`: ``valid_from`` /
+``valid_until``, ``require`` / ``forbid`` within ``window``) are applied to the raw hits before
+the overlap policy, so a hit they reject never hides a nested hit of another entry. Two entries
+may share a form only when both have validity periods and the periods do not overlap (a
+formulation whose meaning changed: 两个大局 of 1988 and of 2019); in a document without a year
+the entry with the latest period takes the hit.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,81 +37,19 @@ import ahocorasick
 import numpy as np
 
 from toolkit.errors import ArgumentError, InputError
+from toolkit.slogans._context import Rules
+from toolkit.slogans._english import mt_variants
 from toolkit.slogans._resolve import resolve
 from toolkit.slogans._sieve import Sieve
-from toolkit.slogans.lexicon import Lexicon
-from toolkit.text.normalize import normalize
+from toolkit.slogans._views import en_view, is_chinese, pattern_key
+from toolkit.slogans.lexicon import Entry, Lexicon
 
-__all__ = ["Matcher", "en_view", "get_matcher", "is_chinese", "OVERLAP", "FORMS"]
+__all__ = ["FORMS", "OVERLAP", "Matcher", "en_view", "get_matcher", "is_chinese", "pattern_key"]
 
 OVERLAP = ("longest", "all")
 _SEP = "\x00"
 _BATCH = 1 << 16
 FORMS = ("auto", "zh", "en", "both")
-
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-#: Code-point ranges that the English match view turns into a space: whitespace, hyphens and
-#: dashes, straight and curly quotes (apostrophes included) and corner brackets.
-_SEPARATORS = (
-    (0x09, 0x0D), (0x20, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680),
-    (0x2000, 0x200A), (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000),
-    (0x2D, 0x2D), (0x2010, 0x2015), (0x2212, 0x2212), (0xFE58, 0xFE58), (0xFE63, 0xFE63),
-    (0xFF0D, 0xFF0D),
-    (0x22, 0x22), (0x27, 0x27), (0x60, 0x60), (0xAB, 0xAB), (0xBB, 0xBB), (0xB4, 0xB4),
-    (0x2018, 0x201F), (0x2032, 0x2033), (0x2039, 0x203A), (0x300C, 0x300F),
-)  # fmt: skip
-_LUT_SIZE = 0x10000
-_SEP_LUT = np.zeros(_LUT_SIZE + 1, dtype=bool)
-for _lo, _hi in _SEPARATORS:
-    _SEP_LUT[_lo : _hi + 1] = True
-
-
-def is_chinese(form: str) -> bool:
-    """True when a form contains a CJK ideograph (it is then matched as a Chinese substring)."""
-    return _IDEOGRAPH.search(form) is not None
-
-
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # keep 1:1 offsets
-
-
-def en_view(text: str) -> tuple[str, np.ndarray | None]:
-    """The English match view of a text and the map from view offsets to text offsets.
-
-    Returns ``(view, index)``; ``index[k]`` is the text offset of view character ``k`` (None when
-    the view has the text's offsets).
-
-    Examples
-    --------
-    >>> en_view("The “Three-North”  project")[0]
-    'the three north project'
-    """
-    low = _lower(text)
-    if not low:
-        return low, None
-    codes = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32)
-    sep = _SEP_LUT[np.minimum(codes, _LUT_SIZE)]
-    if not sep.any():
-        return low, None
-    run = np.empty_like(sep)
-    run[0] = False
-    np.logical_and(sep[1:], sep[:-1], out=run[1:])
-    if not run.any():
-        out = np.where(sep, np.uint32(32), codes)
-        return out.tobytes().decode("utf-32-le"), None
-    keep = ~run
-    out = np.where(sep, np.uint32(32), codes)[keep]
-    return out.tobytes().decode("utf-32-le"), np.flatnonzero(keep)
-
-
-def _pattern_key(form: str, script: str) -> str:
-    if script == "zh":
-        return normalize(form, simplified=True)
-    return en_view(normalize(form))[0].strip()
-
 
 #: A hit may not continue a run of Latin letters or digits (English forms) or of numerals
 #: (Chinese forms); these tables say which characters belong to such runs.
@@ -128,6 +78,7 @@ class _Automaton:
     ptr: np.ndarray | None = None
     owner: np.ndarray | None = None
     is_form: np.ndarray | None = None
+    rank: np.ndarray | None = None
 
     def scan(self, view: str) -> tuple[np.ndarray, np.ndarray]:
         """``(start, key)`` arrays of every key occurrence in ``view`` (sieved scan)."""
@@ -146,12 +97,13 @@ class _Automaton:
             start = sieved[1][start]
         return start, key
 
-    def hits(self, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Raw hits ``(start, end, entry, is_form)``: one row per key occurrence and owner,
-        without occurrences that split a word (English) or a numeral (Chinese)."""
+    def hits(self, view: str) -> tuple[np.ndarray, ...]:
+        """Raw hits ``(start, end, entry, is_form, rank)``: one row per key occurrence and
+        owner, without occurrences that split a word (English) or a numeral (Chinese);
+        ``rank`` > 0 marks the later owners of a form shared by entries of disjoint periods."""
         start, key = self.scan(view)
         if start.size == 0:
-            return start, start, start, np.zeros(0, dtype=bool)
+            return start, start, start, np.zeros(0, dtype=bool), start
         end = start + self.length[key]
         check = (self.left[key] & (start > 0)) | (self.right[key] & (end < len(view)))
         if check.any():
@@ -171,7 +123,20 @@ class _Automaton:
                 np.repeat(self.ptr[key], n) + np.arange(row.size) - np.repeat(np.cumsum(n) - n, n)
             )
             start, end = start[row], end[row]
-        return start, end, self.owner[slot], self.is_form[slot]
+        return start, end, self.owner[slot], self.is_form[slot], self.rank[slot]
+
+
+def _period(entry: Entry) -> tuple[int, int] | None:
+    if entry.valid_from is None and entry.valid_until is None:
+        return None
+    lo = entry.valid_from if entry.valid_from is not None else -10_000
+    return lo, entry.valid_until if entry.valid_until is not None else 10_000
+
+
+def _periods_disjoint(a: Entry, b: Entry) -> bool:
+    """Both entries have validity periods and they do not overlap."""
+    pa, pb = _period(a), _period(b)
+    return pa is not None and pb is not None and (pa[1] < pb[0] or pb[1] < pa[0])
 
 
 class Matcher:
@@ -198,12 +163,25 @@ class Matcher:
                 self._add(keys, form, "f", i)
             for form in entry.exclude:
                 self._add(keys, form, "x", i)
+        for i, entry in enumerate(lexicon):  # MT inflections, where no entry has the form
+            for form in entry.forms:
+                if is_chinese(form):
+                    continue
+                for variant in mt_variants(pattern_key(form, "en")):
+                    keys["en"].setdefault(variant, {("f", i)})
         self._automata = {script: self._build(table, script) for script, table in keys.items()}
+        self.rules = Rules(lexicon)
+        shared = any(
+            a.size and bool((a.rank[a.is_form] > 0).any()) for a in self._automata.values()
+        )
+        #: The documents' years are needed (validity periods or forms shared across periods).
+        self.needs_years = bool(self.rules.ruled.size) or shared
 
     def _add(self, keys: dict, form: str, kind: str, i: int) -> None:
         script = "zh" if is_chinese(form) else "en"
-        key = _pattern_key(form, script)
-        where = f"lexicon {self.lexicon.name!r}, entry {self.lexicon.entries[i].id!r}"
+        key = pattern_key(form, script)
+        entry = self.lexicon.entries[i]
+        where = f"lexicon {self.lexicon.name!r}, entry {entry.id!r}"
         if not key:
             raise ArgumentError(f"{where}: form {form!r} is empty after normalisation")
         variants = {key}
@@ -215,21 +193,24 @@ class Matcher:
             slot = keys[script].setdefault(k, set())
             if kind == "f":
                 owners = {j for kd, j in slot if kd == "f" and j != i}
-                if owners:
-                    other = self.lexicon.entries[min(owners)].id
+                clash = [j for j in owners if not _periods_disjoint(entry, self.lexicon.entries[j])]
+                if clash:
+                    other = self.lexicon.entries[min(clash)].id
                     raise ArgumentError(
                         f"{where}: form {form!r} is also a form of entry {other!r}; "
-                        "one form must belong to one entry"
+                        "one form must belong to one entry (unless both entries have "
+                        "validity periods that do not overlap)"
                     )
             slot.add((kind, i))
 
-    @staticmethod
-    def _build(table: dict[str, set[tuple[str, int]]], script: str) -> _Automaton:
+    def _build(self, table: dict[str, set[tuple[str, int]]], script: str) -> _Automaton:
         if not table:
             return _Automaton(None, script)
+        entries = self.lexicon.entries
         auto = ahocorasick.Automaton()
         keys = sorted(table)
-        owners = [sorted(table[k], key=lambda o: (o[1], o[0])) for k in keys]
+        latest = {i: -(e.valid_from or e.valid_until or 0) for i, e in enumerate(entries)}
+        owners = [sorted(table[k], key=lambda o: (o[0], latest[o[1]], o[1])) for k in keys]
         for kid, key in enumerate(keys):
             if _SEP in key:
                 raise ArgumentError(f"form {key!r} contains the reserved character U+0000")
@@ -248,6 +229,7 @@ class Matcher:
             ptr=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
             owner=np.array([i for o in owners for _, i in o], dtype=np.int64),
             is_form=np.array([kind == "f" for o in owners for kind, _ in o], dtype=bool),
+            rank=np.array([r for o in owners for r in range(len(o))], dtype=np.int64),
         )
 
     def scripts(self) -> list[str]:
@@ -255,7 +237,7 @@ class Matcher:
         return [s for s, a in self._automata.items() if a.size]
 
     def find(
-        self, text: str, script: str, overlap: str = "longest", offsets: bool = True
+        self, text: str, script: str, *, overlap: str = "longest", offsets: bool = True
     ) -> list[tuple[int, int, int]]:
         """Resolved hits ``(start, end, entry_index)`` in one text, in text order.
 
@@ -272,14 +254,21 @@ class Matcher:
         offsets : bool
             Map English hits back to text offsets (False leaves view offsets, enough to count).
         """
-        _, a, b, e = self.find_many([text], script, overlap, offsets)
+        _, a, b, e = self.find_many([text], script, overlap=overlap, offsets=offsets)
         return list(zip(a.tolist(), b.tolist(), e.tolist(), strict=True))
 
     def find_many(
-        self, texts: Sequence[str], script: str, overlap: str = "longest", offsets: bool = True
+        self,
+        texts: Sequence[str],
+        script: str,
+        *,
+        overlap: str = "longest",
+        offsets: bool = True,
+        years: Sequence[int | None] | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`find` over many texts: arrays ``(text_index, start, end, entry)``.
 
+        ``years`` (one per text, None when unknown) lets the entries' validity periods apply.
         Texts are scanned in batches of about 64k characters joined by U+0000, which no form
         contains, so no hit crosses two texts and the overlap policy gives the same result as
         per text, without a per-text overhead for short texts (paragraphs, sentences).
@@ -291,7 +280,7 @@ class Matcher:
             batch.append(i)
             size += len(text) + 1
             if size >= _BATCH or i == len(texts) - 1:
-                parts.append(self._find_batch(texts, batch, script, overlap, offsets))
+                parts.append(self._find_batch(texts, batch, script, overlap, offsets, years))
                 batch, size = [], 0
         if not parts:
             empty = np.zeros(0, dtype=np.int64)
@@ -299,11 +288,23 @@ class Matcher:
         return tuple(np.concatenate([p[k] for p in parts]) for k in range(4))  # type: ignore[return-value]
 
     def _find_batch(
-        self, texts: Sequence[str], batch: list[int], script: str, overlap: str, offsets: bool
+        self,
+        texts: Sequence[str],
+        batch: list[int],
+        script: str,
+        overlap: str,
+        offsets: bool,
+        years: Sequence[int | None] | None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         views = [en_view(texts[i]) if script == "en" else (texts[i], None) for i in batch]
-        starts = np.cumsum([0] + [len(v) + 1 for v, _ in views[:-1]])
-        a, b, e, f = self._automata[script].hits(_SEP.join(v for v, _ in views))
+        sizes = np.array([len(v) for v, _ in views], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(sizes[:-1] + 1)]).astype(np.int64)
+        joined = _SEP.join(v for v, _ in views)
+        a, b, e, f, rank = self._automata[script].hits(joined)
+        batch_years = [None if years is None else years[i] for i in batch]
+        keep = self.rules.keep(script, joined, starts, sizes, batch_years, a, b, e, f, rank)
+        if keep is not None:
+            a, b, e, f = a[keep], b[keep], e[keep], f[keep]
         a, b, e = resolve(a, b, e, f, overlap)
         k = np.searchsorted(starts, a, side="right") - 1
         a, b = a - starts[k], b - starts[k]

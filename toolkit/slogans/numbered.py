@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from scipy.stats import binom
 
+from toolkit.slogans._english import EN_NUMERALS as _EN_NUMERALS
+
 __all__ = [
     "EN_GENERIC_HEADS",
     "EN_NUMERALS",
@@ -61,7 +63,7 @@ ZH_GENERIC_HEADS = frozenset(
     _words(
         """方面 问题 部分 阶段 时期 国家 地区 城市 省份 省 市 县 部门 单位 领域 环节 层次 小时 星期
     世纪 百分点 条件 因素 原因 途径 办法 工作 事 事情 人 孩子 指标 年度 地方 企业 项目 内容 方向
-    特点 步骤 方法 月 国 方 倍 次 以来 和 的 中 特别 最大 主要 重要 新 大 小 不同 中全会 全会 会议
+    特点 步骤 方法 错误 月 国 方 倍 次 以来 和 的 中 特别 最大 主要 重要 新 大 小 不同 中全会 全会 会议
     代表大会 五年计划 年计划 类 多 多个 以上 以下 左右 之间 同志"""
     )
 )
@@ -88,9 +90,7 @@ ZH_ORDINARY_PREFIXES = tuple(
     sorted(_words("四川 三峡 两国 两岸 三门峡 二连 二手 十国 九寨 五台 八达岭 三亚 双边 二氧化"))
 )
 #: English numerals that start a numbered formulation ("one" only in serial patterns).
-EN_NUMERALS = tuple(
-    sorted(_words("one two three four five six seven eight nine ten eleven twelve double dual"))
-)
+EN_NUMERALS = tuple(sorted(_EN_NUMERALS))
 #: English heads that make an ordinary quantity ("two years", "three days", "five million").
 EN_GENERIC_HEADS = frozenset(
     _words(
@@ -104,10 +104,23 @@ EN_GENERIC_HEADS = frozenset(
     cadres officials leaders others ones more most other different separate previous consecutive
     thirds quarters fifths tenths of batches rounds categories types kinds pairs
     half first second third fourth fifth sixth seventh eighth ninth tenth weeks' years'
-    generations terms occasions steps"""
+    generations terms occasions steps townships township banners leagues districts regions
+    prefectures sumus gachas communities neighbourhoods neighborhoods streets projects project
+    hectares kilowatts square cubic meetings sessions rivers lakes roads bridges lines routes
+    hospitals clinics factories plants mines farms schools colleges universities classes
+    batch lots pieces copies books articles documents reports cases incidents accidents
+    indicators targets percentages shares votes seats rooms beds vehicles cars trucks trains
+    flights ships machines sets tons km kg sq"""
     )
 )
 
+#: Measure words that make a serial pattern a list of quantities (三年五年); 多/余/来 are
+#: heads there (三多三少三慢).
+_SERIAL_MEASURES = ZH_MEASURES - frozenset("多余来")
+#: Characters after a numeral that make it approximate (十几年, 二十多个, 三十余万).
+ZH_APPROXIMATE = frozenset("几多余来把")
+#: Function characters that cannot end a formulation (两个文明都, 两个问题的).
+ZH_FUNCTION_CHARS = frozenset("的地得了着过都也又还就才把被将对为和与及或而并是要在从向给让使等")
 _ZH_UNITS = ("分之", "公里", "公斤", "公顷", "平方", "立方", "千瓦", "美元")
 _ZH_NUM_RUN = re.compile(f"^[{ZH_NUMERALS}百千万零〇]+")
 _ZH_T1 = re.compile(f"([{ZH_NUMERALS}]{{1,2}})([{ZH_CLASSIFIERS}])")
@@ -130,21 +143,23 @@ _EN_ITEM_SPLIT = re.compile(rf"\b({_EN_NUM})\s+({_EN_WORD})")
 class Occurrences:
     """Numbered occurrences found by a scan.
 
-    ``rows`` holds ``(candidate, numeral, rest, shape)`` per occurrence, ``shape`` being
-    ``"classifier"``, ``"word"`` or ``"serial"``; ``pool`` counts every (numeral, rest, shape)
-    seen (including the numeral 一/"one" and ordinary quantities) for the fixedness test.
+    ``rows`` holds ``(candidate, numeral, rest, shape, text, start, end)`` per occurrence,
+    ``shape`` being ``"classifier"``, ``"classifier+"``, ``"word"``, ``"single"`` or
+    ``"serial"`` and ``text``/``start``/``end`` the occurrence's text (index in the scanned list)
+    and character span; ``pool`` counts every (numeral, rest, shape) seen (including the numeral
+    一/"one" and ordinary quantities) for the fixedness test.
     """
 
-    rows: list[tuple[str, str, str, str]]
+    rows: list[tuple[str, str, str, str, int, int, int]]
     pool: Counter
 
     def candidates(self) -> dict[str, tuple[str, str, str]]:
         """Distinct candidates with their (numeral, rest, shape)."""
-        return {c: (n, r, s) for c, n, r, s in self.rows}
+        return {r[0]: (r[1], r[2], r[3]) for r in self.rows}
 
     def counts(self) -> Counter:
         """Occurrences per candidate."""
-        return Counter(c for c, _, _, _ in self.rows)
+        return Counter(r[0] for r in self.rows)
 
 
 def _zh_tokens(text: str) -> list[tuple[str, int, int]]:
@@ -153,11 +168,19 @@ def _zh_tokens(text: str) -> list[tuple[str, int, int]]:
     return rjieba.tokenize(text)
 
 
+def _zh_tag(word: str) -> str:
+    """rjieba's part-of-speech tag of a word ('' when it is not one word)."""
+    import rjieba
+
+    tags = rjieba.tag(word)
+    return tags[0][1] if len(tags) == 1 else ""
+
+
 def _zh_ordinary(word: str) -> bool:
     return word in ZH_ORDINARY_WORDS or word in ZH_IDIOMS or word.startswith(ZH_ORDINARY_PREFIXES)
 
 
-def _zh_serial(text: str, starts: set[int], ends: set[int]) -> list[str]:
+def _zh_serial(text: str, starts: set[int], ends: set[int]) -> list[tuple[str, int]]:
     out = []
     for m in _ZH_SERIAL.finditer(text):
         a, whole = m.start(), m.group(1)
@@ -168,9 +191,13 @@ def _zh_serial(text: str, starts: set[int], ends: set[int]) -> list[str]:
             if len(cand) < size or a + size not in ends:
                 continue
             heads = cand[1::2]
-            if any(h in ZH_MEASURES for h in heads) or len(set(heads)) == 1 or _zh_ordinary(cand):
+            if (
+                any(h in _SERIAL_MEASURES for h in heads)
+                or len(set(heads)) == 1
+                or _zh_ordinary(cand)
+            ):
                 continue
-            out.append(cand)
+            out.append((cand, a))
     return out
 
 
@@ -179,30 +206,31 @@ def zh_numbered(texts: Sequence[str]) -> Occurrences:
     (三农, 一国两制, 十四五) and serial patterns (三严三实, 三去一降一补).
 
     Heads end at rjieba word boundaries; a classifier candidate also gets a two-word form
-    (shape ``"classifier+"``: 四项基本原则), which the caller keeps when it is the usual one.
+    (shape ``"classifier+"``: 四项基本原则), which the caller keeps when it is the usual one. A
+    one-character word (都, 的, 要…) never extends a head.
     """
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, int, int, int]] = []
     pool: Counter = Counter()
-    for text in texts:
+    for t, text in enumerate(texts):
         toks = _zh_tokens(text)
         starts = {a for _, a, _ in toks}
         ends = {b for _, _, b in toks}
-        for i, (w, _a, _b) in enumerate(toks):
+        for i, (w, a, b) in enumerate(toks):
             if w[0] not in ZH_NUMERALS:
                 continue
             m = _ZH_T1.fullmatch(w)
             if m:
-                nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+                nxt, _, nb = toks[i + 1] if i + 1 < len(toks) else ("", 0, 0)
                 if not _CJK_WORD.fullmatch(nxt):
                     continue
                 numeral, rest = m.group(1), m.group(2) + nxt
                 pool[(numeral, rest, "classifier")] += 1
                 if numeral == "一" or len(numeral) > 1 and m.group(2) == "大":
                     continue  # 一个… is ordinary; 十六大/二十大 are congress numbers
-                rows.append((numeral + rest, numeral, rest, "classifier"))
-                nxt2 = toks[i + 2][0] if i + 2 < len(toks) else ""
-                if _CJK_WORD.fullmatch(nxt2):
-                    rows.append((numeral + rest + nxt2, numeral, rest, "classifier+"))
+                rows.append((numeral + rest, numeral, rest, "classifier", t, a, nb))
+                nxt2, _, nb2 = toks[i + 2] if i + 2 < len(toks) else ("", 0, 0)
+                if len(nxt2) > 1 and _CJK_WORD.fullmatch(nxt2):
+                    rows.append((numeral + rest + nxt2, numeral, rest, "classifier+", t, a, nb2))
                 continue
             if not _CJK_WORD.fullmatch(w) or len(w) < 2 or _zh_ordinary(w):
                 continue
@@ -211,25 +239,37 @@ def zh_numbered(texts: Sequence[str]) -> Occurrences:
             rest = w[len(numeral) :]
             if not rest:
                 if _FYP.fullmatch(w):  # 十四五, 九五: five-year-plan shorthands
-                    rows.append((w, w, "", "word"))
+                    rows.append((w, w, "", "word", t, a, b))
                 continue
             pool[(numeral, rest, "word")] += 1
             if len(numeral) > 2 or (numeral == "一" and not any(c in ZH_NUMERALS for c in rest)):
                 continue
-            rows.append((w, numeral, rest, "word"))
-        for cand in _zh_serial(text, starts, ends):
-            rows.append((cand, cand[0], cand[1:], "serial"))
+            rows.append((w, numeral, rest, "word", t, a, b))
+        for cand, a in _zh_serial(text, starts, ends):
+            rows.append((cand, cand[0], cand[1:], "serial", t, a, a + len(cand)))
     return Occurrences(rows, pool)
 
 
 def zh_generic(numeral: str, rest: str, shape: str) -> str:
-    """Why a Chinese candidate is an ordinary quantity by the curated lists ('' if it is not)."""
+    """Why a Chinese candidate is an ordinary quantity by the curated lists ('' if it is not).
+
+    Examples
+    --------
+    >>> zh_generic("十", "几年", "word"), zh_generic("两", "个文明都", "classifier+")
+    ('approximate number', 'ends in a function word')
+    """
     if shape == "serial" or (not rest and _FYP.fullmatch(numeral)):
         return ""
+    if rest[0] in ZH_APPROXIMATE:
+        return "approximate number"
+    if len(rest) > 1 and rest[-1] in ZH_FUNCTION_CHARS:
+        return "ends in a function word"
     head = rest[1:]
     if shape.startswith("classifier") or rest[0] in ZH_CLASSIFIERS:
         if not head or rest[0] == "点" and head[:1] in ZH_NUMERALS + "零〇":
             return "number"
+        if shape == "classifier" and _zh_tag(head) == "b":
+            return "truncated (a modifier without its noun)"
         if head in ZH_MEASURES:
             return "measure or time unit"
         if head in ZH_GENERIC_HEADS:
@@ -261,11 +301,11 @@ def en_numbered(texts: Sequence[str], stop: frozenset[str]) -> Occurrences:
 
     The head runs up to three words until a stopword, ending early at the first plural-looking
     word (MT renderings pluralise: "four comprehensives"); texts should be lower-cased with
-    hyphens as spaces (see :func:`en_scan_view`).
+    hyphens as spaces (see :func:`en_scan_view`), which keeps their offsets.
     """
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, int, int, int]] = []
     pool: Counter = Counter()
-    for text in texts:
+    for t, text in enumerate(texts):
         for m in _EN_SINGLE.finditer(text):
             numeral, words = m.group(1), [w.strip("'") for w in m.group(2).split()]
             if words and (words[0] in stop or words[0] in EN_NUMERALS):
@@ -276,14 +316,25 @@ def en_numbered(texts: Sequence[str], stop: frozenset[str]) -> Occurrences:
                 continue
             pool[(numeral, head[-1], "single")] += 1
             if numeral != "one":
-                rows.append((f"{numeral} {' '.join(head)}", numeral, head[-1], "single"))
+                cand = f"{numeral} {' '.join(head)}"
+                end = _phrase_end(text, m.start(), len(head) + 1)
+                rows.append((cand, numeral, head[-1], "single", t, m.start(), end))
         for m in _EN_SERIAL.finditer(text):
             items = _EN_ITEM_SPLIT.findall(m.group(0))
             if any(w in stop or w in EN_GENERIC_HEADS or w in EN_NUMERALS for _, w in items):
                 continue
             cand = re.sub(r"\s+", " ", m.group(0))
-            rows.append((cand, items[0][0], items[0][1], "serial"))
+            rows.append((cand, items[0][0], items[0][1], "serial", t, m.start(), m.end()))
     return Occurrences(rows, pool)
+
+
+def _phrase_end(text: str, start: int, words: int) -> int:
+    """End offset of the first ``words`` words from ``start``."""
+    m = re.match(rf"\S+(?:\s+\S+){{{words - 1}}}", text[start:])
+    end = start + (m.end() if m else 0)
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return end
 
 
 def en_generic(numeral: str, rest: str, shape: str, stop: frozenset[str]) -> str:
@@ -298,8 +349,11 @@ def en_generic(numeral: str, rest: str, shape: str, stop: frozenset[str]) -> str
 
 
 def en_scan_view(text: str) -> str:
-    """Lower-case, hyphens/dashes as spaces, apostrophes kept: the text the English scan reads."""
-    return re.sub("[-\u2010-\u2015]", " ", text.lower())
+    """Lower-case, hyphens/dashes as spaces, apostrophes kept: the text the English scan reads
+    (same length and offsets as ``text``)."""
+    from toolkit.slogans._views import _lower
+
+    return re.sub("[-\u2010-\u2015]", " ", _lower(text))
 
 
 def fixedness(pool: Counter) -> dict[tuple[str, str, str], tuple[int, int, float]]:
