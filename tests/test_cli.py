@@ -160,7 +160,7 @@ def test_out_errors(tmp_path):
 def test_info_path_matches_summary(news_dir, news):
     got = csv_of(run("info", news_dir)).iloc[0]
     want = news.summary().iloc[0]
-    for col in ("docs", "tokens", "types", "first_year", "last_year", "languages"):
+    for col in ("n_docs", "tokens", "types", "first_year", "last_year", "languages"):
         assert str(got[col]) == str(want[col]), col
     assert got["sha256"] == news.sha256
     assert got["first_date"] == "1850-12-02"
@@ -575,8 +575,8 @@ def test_slogans_by_year_matches_count_slogans(zh_dir, zh, tmp_path):
 
     want = count_slogans(zh, "ccp-formulations", by="year")
     got = csv_of(run("slogans", zh_dir, "--lexicon", "ccp-formulations", "--by", "year"))
-    assert got[["year", "slogan_id", "count", "docs"]].values.tolist() == (
-        want[["year", "slogan_id", "count", "docs"]].values.tolist()
+    assert got[["year", "slogan_id", "count", "doc_freq"]].values.tolist() == (
+        want[["year", "slogan_id", "count", "doc_freq"]].values.tolist()
     )
     hits = got[got["count"] > 0].groupby("label_zh")["count"].sum().to_dict()
     assert hits["改革开放"] == 4 and hits["共同富裕"] == 3
@@ -595,8 +595,8 @@ def test_slogans_views(zh_dir, zh):
     assert [r["slogan_id"] for r in first] == want["slogan_id"].tolist()
     matches = csv_of(run("slogans", zh_dir, "--show", "matches", "--context", "5"))
     assert (
-        matches["matched"].tolist()
-        == slogan_matches(zh, "ccp-formulations", context=5)["matched"].tolist()
+        matches["match"].tolist()
+        == slogan_matches(zh, "ccp-formulations", context=5)["match"].tolist()
     )
     pairs = csv_of(run("slogans", zh_dir, "--show", "cooccurrence", "--unit", "document"))
     want_pairs = slogan_cooccurrence(zh, "ccp-formulations", unit="document")
@@ -616,14 +616,14 @@ def test_discover_matches_library(zh_dir, zh):
 
     want = discover_slogans(zh, top=40)
     got = csv_of(run("discover", zh_dir, "--top", "40"))
-    assert got["candidate"].tolist() == want["candidate"].tolist()
-    assert "海绵城市" in got["candidate"].tolist()
+    assert got["feature"].tolist() == want["feature"].tolist()
+    assert "海绵城市" in got["feature"].tolist()
     table = table_of(run("discover", zh_dir, "-f", "table").stdout)
-    assert table["candidate"].tolist() == want["candidate"].tolist()
+    assert table["feature"].tolist() == want["feature"].tolist()
     quoted = csv_of(run("discover", zh_dir, "--kind", "quoted", "--min-count", "4"))
     assert (
-        quoted["candidate"].tolist()
-        == discover_slogans(zh, kinds=["quoted"], min_count=4)["candidate"].tolist()
+        quoted["feature"].tolist()
+        == discover_slogans(zh, kinds=["quoted"], min_count=4)["feature"].tolist()
     )
 
 
@@ -714,7 +714,7 @@ def test_sub_slogans(sub, zh_dir, zh):
 
 def test_sub_discover(sub, zh_dir):
     proc = sub("discover", zh_dir, "--top", "5", "-f", "json")
-    assert "海绵城市" in [r["candidate"] for r in json.loads(proc.stdout)]
+    assert "海绵城市" in [r["feature"] for r in json.loads(proc.stdout)]
 
 
 def test_sub_ngrams(sub, news_dir, news):

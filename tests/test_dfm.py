@@ -107,6 +107,7 @@ def test_counts_and_tfidf_equal_scikit_learn(sotu):
 
     toks = sotu[:40].tokens()
     ours = tk.dfm(toks, n=(1, 2))
+
     def analyzer(doc):
         return doc + [" ".join(p) for p in itertools.pairwise(doc)]
 

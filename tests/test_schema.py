@@ -60,7 +60,7 @@ def tables(corpus: tk.Corpus) -> dict[str, pd.DataFrame]:
         "slogan_matches": tk.slogan_matches(corpus, lex),
         "first_appearances": tk.first_appearances(corpus, lex),
         "slogan_cooccurrence": tk.slogan_cooccurrence(corpus, lex, unit="document"),
-        "discover_slogans": tk.discover_slogans(corpus, exclude_lexicons=None, min_count=1),
+        "discover_slogans": tk.discover_slogans(corpus, lexicons=None, min_count=1),
         "topics": model.topics(top=3),
         "doc_topics": model.doc_topics(),
         "parent_topics": model.parent_topics(),

@@ -182,3 +182,23 @@ def schema_table() -> str:
     rows = ["| column | meaning |", "|---|---|"]
     rows += [f"| `{name}` | {text} |" for name, text in COLUMNS.items()]
     return "\n".join(rows)
+
+
+def write_readme_table(path: str = "README.md") -> bool:
+    """Rewrite the schema table between the README's ``schema:start``/``schema:end`` markers;
+    returns whether the file changed (``python -m toolkit.schema``)."""
+    from pathlib import Path
+
+    readme = Path(path)
+    text = readme.read_text(encoding="utf-8")
+    start = text.index("<!-- schema:start")
+    start = text.index("\n", start) + 1
+    end = text.index("<!-- schema:end -->")
+    new = text[:start] + schema_table() + "\n" + text[end:]
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print("README.md updated" if write_readme_table() else "README.md is up to date")

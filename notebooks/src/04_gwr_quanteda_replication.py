@@ -229,7 +229,9 @@ print(coll_table.to_string(index=False))
 assert len(corpus) == 45 and missing == [1989, 1990, 1991, 1996], missing
 assert table["quanteda/substring"].between(1.0, 1.2).all()
 assert abs(table["quanteda/substring"].median() / edition - 1) < 0.03
-assert set(PUBLISHED_TOP["feature"]) - shared == {"社会", "主义"}, set(PUBLISHED_TOP["feature"]) - shared
+assert set(PUBLISHED_TOP["feature"]) - shared == {"社会", "主义"}, (
+    set(PUBLISHED_TOP["feature"]) - shared
+)
 socialism = vocab_counts["社会主义"]
 print(f"社会主义: toolkit {socialism}, quanteda 1787, scaled {1787 / edition:.0f}")
 assert abs(socialism / (1787 / edition) - 1) < 0.03

@@ -77,9 +77,7 @@ def lookup(
     else:
         toks = as_tokens(data, function="lookup", **token_options)
         keys, _, _ = dictionary_patterns(dictionary, levels)
-        hits = toks.lookup(
-            dictionary, levels=levels, exclusive=True, case_sensitive=case_sensitive
-        )
+        hits = toks.lookup(dictionary, levels=levels, exclusive=True, case_sensitive=case_sensitive)
         M, features, _ = count_matrix(hits, [1])
         order = pd.Index(features).get_indexer(keys)
         cols = [M[:, i] if i >= 0 else sp.csr_matrix((M.shape[0], 1)) for i in order.tolist()]

@@ -37,13 +37,16 @@ __all__ = [
 
 
 def as_corpus(data: Corpus | Sequence[str]) -> Corpus:
-    """A Corpus from a Corpus or a list of strings; a plain ``str`` is refused."""
-    from toolkit.counts._tokens import as_corpus as _as_corpus
+    """A Corpus from a Corpus or a list of strings; a plain ``str`` is refused. Slogans are
+    matched on the text, so Tokens and Dfms are refused too (``tk.lookup`` counts a lexicon on
+    tokens)."""
+    from toolkit.tokenized import Tokens
+    from toolkit.tokenized import as_corpus as _as_corpus
 
-    if isinstance(data, str):
+    if isinstance(data, Tokens) or type(data).__name__ == "Dfm":
         raise InputError(
-            "expected a Corpus or a list of str, not a str: pass [text] for one text, "
-            "or Path(...) / tk.read_corpus for files"
+            "slogans are matched on the text: pass the Corpus (to count a lexicon on tokens, "
+            "use tk.lookup(tokens, tk.Dictionary.from_lexicon(lexicon)))"
         )
     return _as_corpus(data)
 
