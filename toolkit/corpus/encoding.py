@@ -74,6 +74,7 @@ _DATA = Path(__file__).resolve().parent / "_data" / "hanzi_stats.tsv.gz"
 _HAN = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x323B0))
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】—…·「」『』"
 _BAD_CATEGORIES = ("Cc", "Cn", "Co", "Cs")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B)])
 
 
 class Decoded(NamedTuple):
@@ -268,6 +269,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         scored[sample] = (_score(sample) + _PRIOR[codec], codec)
     ranking = sorted(scored.values(), reverse=True)
     if not ranking:
+        head = data[:SAMPLE_BYTES]
+        if len(head) - len(head.translate(None, _CONTROL_BYTES)) > 0.01 * len(head):
+            raise DecodeError("binary", "control bytes that no text encoding has")
         raise DecodeError("undecodable", "not UTF-8/16/32, GB18030, Big5, Big5-HKSCS or CP1252")
     best = ranking[0][0]
     confidence = 1.0 / sum(math.exp(s - best) for s, _ in ranking)

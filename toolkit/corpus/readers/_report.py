@@ -1,0 +1,68 @@
+"""The load report: every file, row, page or archive member that was not loaded, and why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from toolkit.errors import LoadError
+
+__all__ = ["REPORT_COLUMNS", "Item", "LoadReport"]
+
+#: Columns of ``corpus.load_report``.
+REPORT_COLUMNS = ["path", "line", "reason", "detail"]
+
+
+@dataclass
+class Item:
+    """One thing to read: a file on disk or a member of an archive.
+
+    ``name`` is what messages and ``docs["source"]`` show (file names that are not UTF-8 are
+    decoded or escaped), ``doc_id`` the identifier its documents start from, ``suffix`` the
+    lower-case extension and ``read`` returns the bytes.
+    """
+
+    name: str
+    doc_id: str
+    suffix: str
+    read: Callable[[], bytes]
+    depth: int = 0  # archive nesting
+
+
+@dataclass
+class LoadReport:
+    """Collects what was not loaded and checks ``units in = loaded + reported`` per item."""
+
+    strict: bool = False
+    rows: list[dict] = field(default_factory=list)
+    units_in: int = 0
+    loaded: int = 0
+
+    def add(self, path: str, reason: str, detail: str, line: int | None = None) -> None:
+        """Record one unit (file, row, page, member) that is not loaded."""
+        where = f"{path}:{line}" if line is not None else path
+        if self.strict:
+            raise LoadError(f"{where}: {reason}: {detail}")
+        self.rows.append({"path": where, "line": line, "reason": reason, "detail": detail})
+
+    def account(self, item: str, units: int, loaded: int, reported_before: int) -> None:
+        """Check that the ``units`` an item held are all either loaded or reported."""
+        reported = len(self.rows) - reported_before
+        if units != loaded + reported:
+            raise LoadError(
+                f"{item}: reader bug: {units} unit(s) in, {loaded} loaded + {reported} reported"
+            )
+        self.units_in += units
+        self.loaded += loaded
+
+    def frame(self) -> pd.DataFrame:
+        """The report as a DataFrame (``path``, ``line``, ``reason``, ``detail``)."""
+        df = pd.DataFrame(self.rows, columns=REPORT_COLUMNS)
+        df["line"] = df["line"].astype("Int64")
+        return df
+
+    def summary(self) -> dict[str, int]:
+        """``{"units": …, "loaded": …, "reported": …}`` (units = loaded + reported)."""
+        return {"units": self.units_in, "loaded": self.loaded, "reported": len(self.rows)}
