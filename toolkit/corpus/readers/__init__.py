@@ -11,6 +11,7 @@ is checked for every file. ``corpus.info["load_counts"]`` has the totals and
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -58,14 +59,20 @@ def _encoding_for(item: Item, encoding: str | Mapping[str, str] | None) -> str |
 
 
 def _sniff(item: Item, data: bytes) -> str:
-    """The suffix that decides the reader: the file's own, or its magic bytes."""
+    """The suffix that decides the reader: the file's own when it is a known one, else what
+    its first bytes say (PDF, ZIP or Word file, HTML page), else text."""
     if item.suffix in TABLE_SUFFIXES | DOCUMENT_SUFFIXES | ARCHIVE_SUFFIXES:
-        if item.suffix == ".zip" or not data.startswith(b"PK\x03\x04"):
-            return item.suffix
+        return item.suffix
     for magic, suffix in _MAGIC:
         if data.startswith(magic):
-            if suffix == ".zip" and b"word/document.xml" in data[:65536]:
-                return ".docx"
+            if suffix == ".zip":
+                import zipfile
+
+                try:
+                    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+                except (zipfile.BadZipFile, OSError, ValueError):
+                    return suffix
+                return ".docx" if "word/document.xml" in names else suffix
             return suffix
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
