@@ -127,13 +127,14 @@ def test_corrupted_cached_gwr_download_is_refused(isolated, monkeypatch):
     cache = isolated / "cache"
     cache.mkdir()
     monkeypatch.setenv("TOOLKIT_DATA", "")
-    from tests.conftest import SHARED
+    from tests.conftest import shared_file
 
-    data = (SHARED / "data" / "gwr-zh.jsonl").read_bytes()
+    source = shared_file("gwr-zh.jsonl")
+    data = source.read_bytes()
     (cache / "gwr-zh.jsonl").write_bytes(data[:-100])
     with pytest.raises(tk.HashMismatchError):
         tk.load_corpus("gwr-zh")
-    shutil.copy(SHARED / "data" / "gwr-zh.jsonl", cache / "gwr-zh.jsonl")
+    shutil.copy(source, cache / "gwr-zh.jsonl")
     assert len(tk.load_corpus("gwr-zh")) == 52
 
 
