@@ -58,12 +58,13 @@ def build_docs(
     df["original"] = df["text"]
     settings = normalize if isinstance(normalize, NormalizeSettings) else None
     df["text"] = [normalize_text(t, settings) if normalize else t for t in df["original"]]
-    if "language" in df.columns:
-        given = df["language"].map(lambda v: v if isinstance(v, str) and v.strip() else None)
-    else:
-        given = pd.Series([None] * len(df), index=df.index)
+    given = df["language"].tolist() if "language" in df.columns else [None] * len(df)
     fill = [
-        (detect_language(t) if language == "auto" else language) if g is None else g
+        g
+        if isinstance(g, str) and g.strip()
+        else detect_language(t)
+        if language == "auto"
+        else language
         for g, t in zip(given, df["text"], strict=True)
     ]
     df["language"] = fill

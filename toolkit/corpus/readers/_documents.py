@@ -31,7 +31,7 @@ def _missing_library(item: Item, report: LoadReport, module: str) -> tuple[list,
         item.name,
         "missing library",
         f"reading {item.suffix} files needs {module}: pip install {package} "
-       "(a dependency of the toolkit: reinstall it)",
+        "(a dependency of the toolkit: reinstall it)",
     )
     return [], 1
 

@@ -89,15 +89,19 @@ def walk(root: Path, glob: str, report: LoadReport, skipped: list[str]) -> Itera
             st = folder.stat()
             key = (st.st_dev, st.st_ino)
             with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=lambda e: (e.is_symlink(), e.name))  # real ones first
         except OSError as e:
             report.add(f"{base}/{rel}".rstrip("/"), "unreadable folder", e.strerror or str(e))
             return
         if key in chain:
-            report.add(f"{base}/{rel}", "symlink loop", "the link points to a folder above it")
+            report.add(
+                f"{base}/{rel}".rstrip("/"), "symlink loop", "the link points to a folder above it"
+            )
             return
         if key in seen_dirs:
-            report.add(f"{base}/{rel}", "duplicate folder", f"same folder as {seen_dirs[key]}")
+            report.add(
+                f"{base}/{rel}".rstrip("/"), "duplicate folder", f"same folder as {seen_dirs[key]}"
+            )
             return
         seen_dirs[key] = f"{base}/{rel}".rstrip("/")
         for entry in entries:
