@@ -166,6 +166,17 @@ def _score(text: str) -> float:
     return total
 
 
+#: Log-evidence per multi-byte sequence that bytes valid as UTF-8 are UTF-8: a GB18030 or Big5
+#: character forms a valid UTF-8 sequence about one time in twelve (lead C2–DF, trail 80–BF).
+_UTF8_EVIDENCE = math.log(12)
+_UTF8_LEADS = bytes(range(0xC2, 0xF5))
+
+
+def _utf8_sequences(data: bytes) -> int:
+    sample = data[:SAMPLE_BYTES]
+    return len(sample) - len(sample.translate(None, _UTF8_LEADS))
+
+
 def _bad_ratio(text: str) -> float:
     """Share of control (except tab, newlines, form feed), unassigned and private-use code
     points: text has almost none, binary data decoded as text has many."""
@@ -266,7 +277,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         sample = _decode_prefix(data, codec)
         if sample is None or sample in scored:
             continue
-        scored[sample] = (_score(sample) + _PRIOR[codec], codec)
+        bonus = _UTF8_EVIDENCE * _utf8_sequences(data) if codec == "utf-8" else 0.0
+        scored[sample] = (_score(sample) + _PRIOR[codec] + bonus, codec)
     ranking = sorted(scored.values(), reverse=True)
     if not ranking:
         head = data[:SAMPLE_BYTES]
