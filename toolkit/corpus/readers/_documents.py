@@ -9,7 +9,6 @@ file of their kind is read; a missing one is reported per file with the ``pip in
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -22,7 +21,6 @@ __all__ = ["DOCUMENT_SUFFIXES", "read_document"]
 
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".xhtml"}
 _PACKAGES = {".pdf": "pypdf", ".docx": "python-docx", ".html": "trafilatura"}
-_NUL = re.compile("\x00+")
 
 
 def _missing_library(item: Item, report: LoadReport, module: str) -> tuple[list, int]:
@@ -41,21 +39,52 @@ def _base(item: Item, fmt: str, title: str) -> dict:
     return {"title": title, "date": date, "year": year, "format": fmt}
 
 
+def _identity_encoding(page) -> None:
+    """Declare an embedded Identity CMap as ``/Identity-H``: some writers (fpdf2) embed the
+    2-byte identity encoding as a CMap stream, which pypdf reads as 1-byte codes (a NUL after
+    every character and wrong characters after the 255th glyph). The two are the same
+    encoding, so the page's fonts are told so before extraction."""
+    from pypdf.generic import NameObject
+
+    fonts = page.get("/Resources", {}).get("/Font", {})
+    for ref in fonts.values():
+        font = ref.get_object()
+        encoding = font.get("/Encoding")
+        if font.get("/Subtype") != "/Type0" or encoding is None or isinstance(encoding, NameObject):
+            continue
+        info = encoding.get_object().get("/CIDSystemInfo", {})
+        if info.get("/Ordering") == "Identity":
+            font[NameObject("/Encoding")] = NameObject("/Identity-H")
+
+
+def pdf_texts(data: bytes) -> tuple[list[str], str]:
+    """Text of every page and the document title (pypdf); raises pypdf's errors."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and reader.decrypt("") == 0:
+        raise PermissionError("the PDF needs a password")
+    texts = []
+    for page in reader.pages:
+        _identity_encoding(page)
+        texts.append(page.extract_text() or "")
+    meta = reader.metadata
+    title = str(meta.title).strip() if meta is not None and meta.title else ""
+    return texts, title
+
+
 def read_pdf(item: Item, data: bytes, report: LoadReport, *, pages: bool) -> tuple[list, int]:
     """One document per page (``page`` column, ``doc_id`` ``name#p3``) or, with
     ``pages=False``, one per file (``pages`` column) — each with the PDF's own title."""
     try:
-        import pypdf
+        import pypdf  # noqa: F401
     except ImportError:
         return _missing_library(item, report, "pypdf")
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and reader.decrypt("") == 0:
-            report.add(item.name, "encrypted PDF", "the PDF needs a password")
-            return [], 1
-        texts = [_NUL.sub("", page.extract_text() or "") for page in reader.pages]
-        meta = reader.metadata
-        title = str(meta.title).strip() if meta is not None and meta.title else ""
+        texts, title = pdf_texts(data)
+    except PermissionError as e:
+        report.add(item.name, "encrypted PDF", str(e))
+        return [], 1
     except Exception as e:  # noqa: BLE001 - pypdf raises many types for damaged files
         report.add(item.name, "unreadable PDF", f"{type(e).__name__}: {e}".splitlines()[0])
         return [], 1
@@ -68,24 +97,33 @@ def read_pdf(item: Item, data: bytes, report: LoadReport, *, pages: bool) -> tup
         )
         return [], 1
     base = _base(item, "pdf", title)
+    bad = {n for n, t in enumerate(texts, start=1) if "\x00" in t}
     if not pages:
+        if bad:
+            report.add(item.name, "unreadable text layer", f"page(s) {sorted(bad)}: {_GARBLED}")
+            return [], 1
         text = "\n\n".join(t.strip() for t in texts if t.strip())
         return [{**base, "doc_id": item.doc_id, "text": text, "pages": len(texts)}], 1
     records = []
     for n, text in enumerate(texts, start=1):
-        if not text.strip():
+        if n in bad:
+            report.add(item.name, "unreadable text layer", f"page {n}: {_GARBLED}", line=n)
+        elif not text.strip():
             report.add(item.name, "empty page", f"page {n} has no text layer", line=n)
-            continue
-        records.append(
-            {
-                **base,
-                "doc_id": f"{item.doc_id}#p{n}",
-                "text": text,
-                "page": n,
-                "parent_id": item.doc_id,
-            }
-        )
+        else:
+            records.append(
+                {
+                    **base,
+                    "doc_id": f"{item.doc_id}#p{n}",
+                    "text": text,
+                    "page": n,
+                    "parent_id": item.doc_id,
+                }
+            )
     return records, len(texts)
+
+
+_GARBLED = "its font encoding cannot be read (NUL characters in the text); convert the PDF first"
 
 
 def read_docx(item: Item, data: bytes, report: LoadReport) -> tuple[list, int]:
