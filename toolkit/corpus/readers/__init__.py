@@ -21,7 +21,13 @@ from toolkit.corpus.model import Corpus
 from toolkit.corpus.readers._archive import ARCHIVE_SUFFIXES, ArchiveLimits, archive_items
 from toolkit.corpus.readers._build import build_docs
 from toolkit.corpus.readers._documents import DOCUMENT_SUFFIXES, read_document
-from toolkit.corpus.readers._report import REPORT_COLUMNS, Item, LoadReport
+from toolkit.corpus.readers._report import (
+    REPORT_COLUMNS,
+    Item,
+    LoadReport,
+    combine_reports,
+    warn_not_loaded,
+)
 from toolkit.corpus.readers._tables import TABLE_SUFFIXES, Fields, read_table
 from toolkit.corpus.readers._text import decode_item, text_record
 from toolkit.corpus.readers._walk import glob_regex, walk
@@ -39,7 +45,9 @@ __all__ = [
     "LoadError",
     "REPORT_COLUMNS",
     "TABLE_SUFFIXES",
+    "combine_reports",
     "read_corpus",
+    "warn_not_loaded",
 ]
 
 _MAGIC = ((b"%PDF-", ".pdf"), (b"PK\x03\x04", ".zip"))
@@ -265,12 +273,7 @@ def read_corpus(
         "load_counts": report.summary(),
         "skipped": run.skipped,
     }
-    if len(report.rows):
-        warnings.warn(
-            f"{len(report.rows)} file(s)/row(s) not loaded from {paths[0]}; see corpus.load_report",
-            ToolkitWarning,
-            stacklevel=2,
-        )
+    warn_not_loaded(corpus.load_report, paths[0])
     if run.low:
         warnings.warn(
             f"encoding guessed with low confidence for {len(run.low)} file(s): "

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from toolkit.errors import LoadError
+from toolkit.errors import LoadError, ToolkitWarning
 
-__all__ = ["REPORT_COLUMNS", "Item", "LoadReport"]
+__all__ = ["REPORT_COLUMNS", "Item", "LoadReport", "combine_reports", "warn_not_loaded"]
 
 #: Columns of ``corpus.load_report``.
 REPORT_COLUMNS = ["path", "line", "reason", "detail"]
@@ -66,3 +67,42 @@ class LoadReport:
     def summary(self) -> dict[str, int]:
         """``{"units": …, "loaded": …, "reported": …}`` (units = loaded + reported)."""
         return {"units": self.units_in, "loaded": self.loaded, "reported": len(self.rows)}
+
+
+def combine_reports(
+    parts: list[tuple[pd.DataFrame, dict[str, int]]],
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """One load report and one set of counts from several reads (e.g. Dask partitions, each
+    a ``(corpus.load_report, corpus.info["load_counts"])`` pair).
+
+    Examples
+    --------
+    >>> a = (pd.DataFrame([{"path": "a.txt", "line": None, "reason": "empty", "detail": ""}]),
+    ...      {"units": 3, "loaded": 2, "reported": 1})
+    >>> b = (pd.DataFrame(columns=REPORT_COLUMNS), {"units": 4, "loaded": 4, "reported": 0})
+    >>> frame, counts = combine_reports([a, b])
+    >>> len(frame), counts
+    (1, {'units': 7, 'loaded': 6, 'reported': 1})
+    """
+    frames = [f for f, _ in parts if f is not None and len(f)]
+    frame = (
+        pd.concat(frames, ignore_index=True)[REPORT_COLUMNS]
+        if frames
+        else pd.DataFrame(columns=REPORT_COLUMNS)
+    )
+    frame["line"] = frame["line"].astype("Int64")
+    counts = {"units": 0, "loaded": 0, "reported": 0}
+    for _, c in parts:
+        for key in counts:
+            counts[key] += int((c or {}).get(key, 0))
+    return frame, counts
+
+
+def warn_not_loaded(report: pd.DataFrame, source: object, *, stacklevel: int = 3) -> None:
+    """The one warning for units that were not loaded (nothing when the report is empty)."""
+    if len(report):
+        warnings.warn(
+            f"{len(report)} file(s)/row(s) not loaded from {source}; see corpus.load_report",
+            ToolkitWarning,
+            stacklevel=stacklevel,
+        )
