@@ -86,3 +86,18 @@ def test_every_real_report_in_each_encoding(tmp_path, codec):
         t.replace("\r\n", "\n").replace("\r", "\n") for t in texts
     ]
     assert set(c.docs["encoding"]) == {codec}
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "cp1252", "utf-16-le"])
+def test_english_addresses_are_not_taken_for_chinese(sotu, codec):
+    """SOTU texts with a single non-ASCII character (1952: "½") once decoded as GB18030."""
+    wrong = []
+    for doc_id, text in zip(sotu.docs["doc_id"], sotu.docs["original"], strict=True):
+        try:
+            data = text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        got = decode_bytes(data)
+        if got.text != text:
+            wrong.append((doc_id, got.encoding))
+    assert wrong == []

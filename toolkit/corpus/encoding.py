@@ -3,11 +3,13 @@
 Byte-order marks decide first (UTF-32 before UTF-16, whose BOM is a prefix of UTF-32-LE's).
 Without one, every candidate codec that decodes the bytes strictly — UTF-8, GB18030 (which
 covers GBK and GB2312), Big5, CP950, Big5-HKSCS, UTF-16-LE/BE, UTF-32-LE/BE, CP1252 — gives a
-text, and the texts are compared by their probability under a character model of Chinese: the
-frequencies of 14,176 characters and 37,006 character pairs counted in jieba's dictionary
-(``scripts/build_hanzi_stats.py``), traditional characters looked up by their simplified form,
-plus fixed probabilities for ASCII, punctuation, other scripts and (very low) for control,
-private-use and unassigned code points. A wrong decoding of Chinese bytes gives rare
+text, and the texts are compared by their probability under the better of two character
+models: Chinese — the frequencies of 14,176 characters and 37,006 character pairs counted in
+jieba's dictionary (``scripts/build_hanzi_stats.py``), traditional characters looked up by
+their simplified form — and text in a Latin script (English letter and punctuation rates, Han
+characters very rare), with fixed probabilities for other scripts and very low ones for
+control, private-use and unassigned code points. Valid UTF-8 counts as evidence for UTF-8 per
+multi-byte sequence. A wrong decoding of Chinese bytes gives rare
 characters (改革 read as Big5 is 蜊賂), so the right text wins; the confidence is the winner's
 share of the probability of all distinct candidate texts. General-purpose detectors
 (charset-normalizer, chardet, cchardet) were measured on the same task and are far from enough
@@ -86,7 +88,8 @@ class Decoded(NamedTuple):
 
 
 class _Model(NamedTuple):
-    logp: np.ndarray  # float32 per code point (0..0x10FFFF)
+    logp: np.ndarray  # float32 per code point (0..0x10FFFF): Chinese text
+    logp_latin: np.ndarray  # the same for text in a Latin script (English…)
     simplify: np.ndarray  # uint32 code point -> simplified code point
     pair_keys: np.ndarray  # sorted int64 (a << 21 | b)
     pair_bonus: np.ndarray  # float32 log-ratio of the pair against independent characters
@@ -127,14 +130,24 @@ def _model() -> _Model:
     logp[0x3000:0x3040] = math.log(1e-4)
     logp[0xFF01:0xFF5F] = math.log(1e-4)
     logp[0xFFFD] = math.log(1e-13)
-    for cp in range(0x21, 0x7F):  # ASCII: roughly as often as in English prose
+    latin = logp.copy()
+    for cp in range(0x21, 0x7F):  # ASCII: in Chinese text rare, in English prose frequent
         c = chr(cp)
-        logp[cp] = math.log(2.5e-2 if c.islower() else 3e-3 if c.isalnum() else 2e-3)
-    logp[ord(" ")] = math.log(0.12)
+        logp[cp] = math.log(1e-3)
+        latin[cp] = math.log(2.5e-2 if c.islower() else 3e-3 if c.isalnum() else 2e-3)
+    logp[ord(" ")], latin[ord(" ")] = math.log(5e-3), math.log(0.12)
     for c in "\t\n\r" + _CJK_PUNCT:
         logp[ord(c)] = math.log(5e-3)
+    for c in "\t\n\r":
+        latin[ord(c)] = math.log(5e-3)
+    for cp in range(0xA0, 0x250):  # accented letters and Latin-1 symbols (½, °, £)
+        latin[cp] = math.log(1e-4 if unicodedata.category(chr(cp))[0] == "L" else 5e-5)
+    latin[0x2010:0x2027] = math.log(1e-3)  # dashes, curly quotes, ellipsis
+    latin[0x3000:0x3040] = math.log(1e-7)
+    latin[0xFF01:0xFF5F] = math.log(1e-7)
     for a, b in _HAN:
         logp[a:b] = math.log(0.85 * 0.3 / total)  # a Han character not in the dictionary
+        latin[a:b] = math.log(1e-8)
     for c, n in chars.items():
         logp[ord(c)] = math.log(0.85 * n / total)
     keys, bonus = [], []
@@ -145,6 +158,7 @@ def _model() -> _Model:
     order = np.argsort(np.asarray(keys, dtype=np.int64))
     return _Model(
         logp,
+        latin,
         simplify,
         np.asarray(keys, dtype=np.int64)[order],
         np.asarray(bonus, dtype=np.float32)[order],
@@ -152,9 +166,11 @@ def _model() -> _Model:
 
 
 def _score(text: str) -> float:
-    """Log-probability of ``text`` under the character model."""
+    """Log-probability of ``text`` under the better of the two character models (Chinese
+    text with its character pairs, or text in a Latin script)."""
     m = _model()
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    latin = float(m.logp_latin[cps].sum())
     total = float(m.logp[cps].sum())
     if len(cps) > 1:
         s = m.simplify[cps].astype(np.int64)
@@ -163,7 +179,7 @@ def _score(text: str) -> float:
         at[at >= len(m.pair_keys)] = 0
         hit = m.pair_keys[at] == keys
         total += float(m.pair_bonus[at[hit]].sum())
-    return total
+    return max(total, latin)
 
 
 #: Log-evidence per multi-byte sequence that bytes valid as UTF-8 are UTF-8: a GB18030 or Big5
@@ -172,9 +188,8 @@ _UTF8_EVIDENCE = math.log(12)
 _UTF8_LEADS = bytes(range(0xC2, 0xF5))
 
 
-def _utf8_sequences(data: bytes) -> int:
-    sample = data[:SAMPLE_BYTES]
-    return len(sample) - len(sample.translate(None, _UTF8_LEADS))
+def _utf8_sequences(window: bytes) -> int:
+    return len(window) - len(window.translate(None, _UTF8_LEADS))
 
 
 @lru_cache(maxsize=1)
@@ -199,16 +214,25 @@ def _bad_ratio(text: str) -> float:
     return float(_bad_code_points()[cps].mean())
 
 
-def _decode_prefix(data: bytes, codec: str) -> str | None:
-    if codec.startswith(("utf-16", "utf-32")) and len(data) % (2 if "16" in codec else 4):
-        return None
+def _window(data: bytes) -> tuple[bytes, bool]:
+    """The bytes to score and whether they end before the data does. A long file whose first
+    part is ASCII is scored from shortly before its first non-ASCII byte (aligned to 4, so
+    that UTF-16/32 code units stay whole): ASCII says nothing about the codec."""
     if len(data) <= SAMPLE_BYTES:
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            return None
-    try:  # an incremental decoder keeps a character cut at the sample's end for later
-        return codecs.getincrementaldecoder(codec)().decode(data[:SAMPLE_BYTES], final=False)
+        return data, False
+    start = 0
+    if data[:SAMPLE_BYTES].isascii() and b"\x00" not in data[:64]:
+        first = next((i for i, byte in enumerate(data) if byte >= 0x80), len(data))
+        start = max(0, first - 256) // 4 * 4
+    window = data[start : start + SAMPLE_BYTES]
+    return window, start + SAMPLE_BYTES < len(data)
+
+
+def _decode_sample(window: bytes, more: bool, codec: str, total: int) -> str | None:
+    if codec.startswith(("utf-16", "utf-32")) and total % (2 if "16" in codec else 4):
+        return None
+    try:  # an incremental decoder keeps a character cut at the window's end for later
+        return codecs.getincrementaldecoder(codec)().decode(window, final=not more)
     except UnicodeDecodeError:
         return None
 
@@ -280,25 +304,30 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
         if b"\x00" not in data and (high >= UTF8_SURE or (high == 0 and len(data) >= 64)):
             return _finish(text, "utf-8", 1.0)
-    scored: dict[str, tuple[float, str]] = {}
+    window, more = _window(data)
+    scored: dict[str, list] = {}  # sample text -> [score, codecs giving it]
     for codec in CANDIDATES:
-        sample = _decode_prefix(data, codec)
-        if sample is None or sample in scored:
+        sample = _decode_sample(window, more, codec, len(data))
+        if sample is None:
             continue
-        bonus = _UTF8_EVIDENCE * _utf8_sequences(data) if codec == "utf-8" else 0.0
-        scored[sample] = (_score(sample) + _PRIOR[codec] + bonus, codec)
-    ranking = sorted(scored.values(), reverse=True)
+        if sample in scored:  # same text (ASCII, or Big5 and CP950): same score, later choice
+            scored[sample][1].append(codec)
+            continue
+        bonus = _UTF8_EVIDENCE * _utf8_sequences(window) if codec == "utf-8" else 0.0
+        scored[sample] = [_score(sample) + _PRIOR[codec] + bonus, [codec]]
+    ranking = sorted(scored.values(), key=lambda sc: -sc[0])
     if not ranking:
         head = data[:SAMPLE_BYTES]
         if len(head) - len(head.translate(None, _CONTROL_BYTES)) > 0.01 * len(head):
             raise DecodeError("binary", "control bytes that no text encoding has")
         raise DecodeError("undecodable", "not UTF-8/16/32, GB18030, Big5, Big5-HKSCS or CP1252")
     best = ranking[0][0]
-    confidence = 1.0 / sum(math.exp(s - best) for s, _ in ranking)
-    for _, codec in ranking:  # the sample decoded; the whole file may still fail further on
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        return _finish(text, codec, round(confidence, 4))
+    confidence = 1.0 / sum(math.exp(sc - best) for sc, _ in ranking)
+    for _, group in ranking:  # the sample decoded; the whole file may still fail further on
+        for codec in group:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return _finish(text, codec, round(confidence, 4))
     raise DecodeError("undecodable", "no candidate codec decodes the whole file")

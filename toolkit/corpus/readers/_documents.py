@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from toolkit.corpus.dates import parse_dates
+from toolkit.corpus.encoding import DecodeError
 from toolkit.corpus.readers._report import Item, LoadReport
 from toolkit.corpus.readers._text import date_from_name
 
@@ -63,7 +64,7 @@ def pdf_texts(data: bytes) -> tuple[list[str], str]:
 
     reader = pypdf.PdfReader(io.BytesIO(data))
     if reader.is_encrypted and reader.decrypt("") == 0:
-        raise PermissionError("the PDF needs a password")
+        raise DecodeError("encrypted PDF", "the PDF needs a password")
     texts = []
     for page in reader.pages:
         _identity_encoding(page)
@@ -82,8 +83,8 @@ def read_pdf(item: Item, data: bytes, report: LoadReport, *, pages: bool) -> tup
         return _missing_library(item, report, "pypdf")
     try:
         texts, title = pdf_texts(data)
-    except PermissionError as e:
-        report.add(item.name, "encrypted PDF", str(e))
+    except DecodeError as e:
+        report.add(item.name, e.reason, e.detail)
         return [], 1
     except Exception as e:  # noqa: BLE001 - pypdf raises many types for damaged files
         report.add(item.name, "unreadable PDF", f"{type(e).__name__}: {e}".splitlines()[0])
