@@ -55,7 +55,8 @@ CANDIDATES = (
     "cp1252",
 )
 #: Log prior of each candidate: a text decoding identically (or nearly) under two codecs gets
-#: the more common one; Big5-HKSCS only wins over Big5 on clear evidence.
+#: the more common one; Big5-HKSCS only wins over a Big5 decoding on clear evidence (where
+#: Big5 fails, HKSCS gets -0.3).
 _PRIOR = dict(
     zip(CANDIDATES, (0.0, -0.1, -0.2, -0.5, -3.0, -0.5, -0.6, -0.7, -0.8, -1.0), strict=True)
 )
@@ -140,8 +141,10 @@ def _model() -> _Model:
         logp[ord(c)] = math.log(5e-3)
     for c in "\t\n\r":
         latin[ord(c)] = math.log(5e-3)
-    for cp in range(0xA0, 0x250):  # accented letters and Latin-1 symbols (½, °, £)
+    for cp in range(0xA0, 0x100):  # accented letters and Latin-1 symbols (é, ½, °, £)
         latin[cp] = math.log(1e-4 if unicodedata.category(chr(cp))[0] == "L" else 5e-5)
+    latin[0x100:0x180] = math.log(1e-5)  # Latin Extended-A (ő, š, ł)
+    latin[0x180:0x250] = math.log(1e-6)
     latin[0x2010:0x2027] = math.log(1e-3)  # dashes, curly quotes, ellipsis
     latin[0x3000:0x3040] = math.log(1e-7)
     latin[0xFF01:0xFF5F] = math.log(1e-7)
@@ -306,6 +309,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             return _finish(text, "utf-8", 1.0)
     window, more = _window(data)
     scored: dict[str, list] = {}  # sample text -> [score, codecs giving it]
+    big5_decoded = False
     for codec in CANDIDATES:
         sample = _decode_sample(window, more, codec, len(data))
         if sample is None:
@@ -314,6 +318,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             scored[sample][1].append(codec)
             continue
         bonus = _UTF8_EVIDENCE * _utf8_sequences(window) if codec == "utf-8" else 0.0
+        if codec == "big5hkscs" and not big5_decoded:
+            bonus = -0.3 - _PRIOR[codec]  # Big5 failed: no reason to doubt HKSCS
+        big5_decoded = big5_decoded or codec in ("big5", "cp950")
         scored[sample] = [_score(sample) + _PRIOR[codec] + bonus, [codec]]
     ranking = sorted(scored.values(), key=lambda sc: -sc[0])
     if not ranking:
