@@ -155,4 +155,5 @@ def test_table_columns_found_by_name_and_bad_dates_reported(tmp_path):
     assert c.docvars["year"].tolist() == [1990, 1991]
     assert c.docs["date"].isna().all()
     assert c.load_report["reason"].tolist() == ["bad date"]
-    assert c.load_report["path"].iloc[0].endswith("years.csv:3")
+    assert c.load_report["path"].iloc[0].endswith("years.csv:4")  # line 4: header is line 1
+    assert c.load_report["line"].tolist() == [4]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -127,13 +128,14 @@ def test_corrupted_cached_gwr_download_is_refused(isolated, monkeypatch):
     cache = isolated / "cache"
     cache.mkdir()
     monkeypatch.setenv("TOOLKIT_DATA", "")
-    from tests.conftest import SHARED
+    from tests.conftest import shared_file
 
-    data = (SHARED / "data" / "gwr-zh.jsonl").read_bytes()
+    source = shared_file("gwr-zh.jsonl")
+    data = source.read_bytes()
     (cache / "gwr-zh.jsonl").write_bytes(data[:-100])
     with pytest.raises(tk.HashMismatchError):
         tk.load_corpus("gwr-zh")
-    shutil.copy(SHARED / "data" / "gwr-zh.jsonl", cache / "gwr-zh.jsonl")
+    shutil.copy(source, cache / "gwr-zh.jsonl")
     assert len(tk.load_corpus("gwr-zh")) == 52
 
 
@@ -189,3 +191,113 @@ def test_cpc_congress(cpc):
     assert d.set_index("doc_id").loc["congress-20", "date"].year == 2022
     stub = tk.load_corpus("cpc-congress-zh", doc_types="all").docs
     assert stub.set_index("doc_id").loc["congress-7", "doc_type"] == "stub"
+
+
+# ----------------------------------------------------------------------------- safety
+@pytest.mark.parametrize(
+    "name", ["../../../../evil/card", "/etc/passwd", "sub/sotu", "..", ".hidden", "SOTU\\x"]
+)
+def test_registry_names_are_names_not_paths(name):
+    with pytest.raises(tk.UnknownNameError, match="is not a corpus name"):
+        tk.load_corpus(name)
+    with pytest.raises(tk.UnknownNameError):
+        tk.fetch_corpus(name)
+
+
+def _card(tmp_path, **source):
+    """A copy of the gwr-zh card with its [source] table replaced by ``source``."""
+    text = (corpora_dir() / "gwr-zh.toml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("[source]")
+    _, _, rest = rest.partition("[fields]")
+    lines = [f"{k} = {json.dumps(v)}" for k, v in source.items()]
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        head + "[source]\n" + "\n".join(lines) + "\n\n[fields]" + rest, encoding="utf-8"
+    )
+    return path
+
+
+def test_a_card_never_names_code_to_import(tmp_path):
+    evil = tmp_path / "evil_module.py"
+    evil.write_text("raise SystemExit('imported!')\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        path = _card(tmp_path, type="package", package="evil_module")
+        with pytest.raises(tk.ToolkitError, match="cards never name code to import"):
+            tk.load_corpus(path)
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert "evil_module" not in sys.modules
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ({"filename": "../../etc/passwd"}, "plain file name"),
+        ({"filename": ".bashrc"}, "plain file name"),
+        ({"url": "http://example.org/x.jsonl"}, "https"),
+        ({"sha256": "abc"}, "64 hex"),
+    ],
+)
+def test_card_sources_are_validated(tmp_path, source, message):
+    good = dict(get_card("gwr-zh")["source"])
+    path = _card(tmp_path, **{**good, **source})
+    with pytest.raises(tk.ToolkitError, match=message):
+        tk.load_corpus(path)
+
+
+@NEEDS_SHARED
+def test_own_card_as_an_explicit_path(tmp_path):
+    good = dict(get_card("gwr-zh")["source"])
+    c = tk.load_corpus(_card(tmp_path, **good))
+    assert len(c) == 52 and c.name == "gwr-zh"
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        tk.load_corpus(tmp_path / "missing.toml")
+
+
+def test_did_you_mean():
+    with pytest.raises(tk.UnknownNameError, match="did you mean 'gwr-zh'"):
+        tk.load_corpus("gwr")
+    with pytest.raises(tk.UnknownNameError, match="did you mean 'sotu'"):
+        tk.load_corpus("sotus")
+
+
+def test_offline_error_is_one_short_line(isolated):
+    with pytest.raises(tk.DataError) as err:
+        tk.load_corpus("cpc-congress-zh")
+    msg = str(err.value)
+    assert "\n" not in msg and len(msg) < 400
+    assert "toolkit fetch cpc-congress-zh" not in msg  # downloads are off: no command that fails
+    assert "TOOLKIT_OFFLINE=1" in msg and str(isolated / "cache") in msg
+    with pytest.raises(tk.DataError, match="or run `toolkit fetch cpc-congress-zh` when online"):
+        tk.load_corpus("cpc-congress-zh", download=False)
+
+
+def test_toolkit_data_naming_a_file_gets_a_hint(isolated, monkeypatch):
+    f = isolated / "gwr-zh.jsonl"
+    f.write_text("{}\n")
+    monkeypatch.setenv("TOOLKIT_DATA", str(f))
+    with pytest.raises(tk.DataError, match=f"TOOLKIT_DATA names a file .*set it to {isolated}"):
+        tk.load_corpus("gwr-zh")
+
+
+def test_failed_download_has_no_network_library_text(isolated, monkeypatch):
+    import pooch
+    import requests
+
+    def refuse(*args, **kwargs):
+        raise requests.exceptions.ConnectionError(
+            "HTTPSConnectionPool(host='raw.githubusercontent.com', port=443): Max retries "
+            'exceeded (Caused by NameResolutionError("<urllib3.connection...>: Failed to resolve"))'
+        )
+
+    monkeypatch.setattr(pooch, "retrieve", refuse)
+    monkeypatch.setenv("TOOLKIT_OFFLINE", "0")
+    with pytest.raises(tk.DataError) as err:
+        tk.load_corpus("gwr-zh")
+    msg = str(err.value)
+    assert "no network connection" in msg and "urllib3" not in msg and "HTTPSConnection" not in msg
+    assert msg.endswith("or run `toolkit fetch gwr-zh` when online")
+    with pytest.raises(tk.DataError) as err:
+        tk.fetch_corpus("gwr-zh", download=True)  # what `toolkit fetch` calls
+    assert "toolkit fetch" not in str(err.value)

@@ -10,9 +10,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit._files import atomic_path, atomic_write
 from toolkit.errors import ArgumentError, FileMissingError
 
-__all__ = ["Format", "FILE_FORMATS", "emit", "render_table", "to_text", "write_file", "note"]
+__all__ = [
+    "Format",
+    "FILE_FORMATS",
+    "FORMULA_START",
+    "emit",
+    "neutralise_formulas",
+    "render_table",
+    "to_text",
+    "write_file",
+    "note",
+]
+
+#: A text cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: ``--out`` file extensions and their writers.
 FILE_FORMATS = (".csv", ".tsv", ".json", ".parquet", ".xlsx")
@@ -93,33 +107,83 @@ def to_text(df: pd.DataFrame, fmt: Format) -> str:
     return _plain(df).to_csv(index=False, sep=sep, lineterminator="\n")
 
 
+def neutralise_formulas(df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Prefix text cells that a spreadsheet would run as a formula with ``'``; count them.
+
+    Only text cells change (numbers, dates and booleans are left alone): a cell starting with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, which
+    spreadsheets show as text (the OWASP advice against CSV injection).
+
+    Examples
+    --------
+    >>> out, n = neutralise_formulas(pd.DataFrame({"left": ["=HYPERLINK(1)", "ok"], "n": [-1, 2]}))
+    >>> out["left"].tolist(), out["n"].tolist(), n
+    (["'=HYPERLINK(1)", 'ok'], [-1, 2], 1)
+    """
+    out = df.copy()
+    total = 0
+    for col in out.columns:
+        values = out[col]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START))
+        n = int(risky.sum())
+        if n:
+            out[col] = values.astype(object).where(~risky, "'" + values.astype(str))
+            total += n
+    return out, total
+
+
+def _write_xlsx(df: pd.DataFrame, path: Path) -> None:
+    """Excel file in which every text cell is stored as text: nothing is ever a formula."""
+    flat = _plain(df)
+    for col in flat.columns:
+        if isinstance(flat[col].dtype, pd.DatetimeTZDtype):
+            flat[col] = flat[col].dt.tz_localize(None)
+    with atomic_path(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        flat.to_excel(writer, index=False)
+        for sheet in writer.sheets.values():
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # openpyxl takes a leading "=" for a formula
+                        cell.data_type = "s"
+
+
 def write_file(df: pd.DataFrame, path: Path, fallback: Format | None = None) -> Path:
-    """Write ``df`` to ``path`` in the format its extension names.
+    """Write ``df`` to ``path`` in the format its extension names, atomically.
 
     ``.csv``, ``.tsv``, ``.json``, ``.parquet`` or ``.xlsx``; any other extension uses
-    ``fallback`` (the ``--format`` given) or is an error.
+    ``fallback`` (the ``--format`` given) or is an error. The file is written beside the target
+    and moved into place (:func:`toolkit._files.atomic_path`), so an interrupted run never
+    leaves a truncated file. Spreadsheet files never hold formulas: ``.xlsx`` cells are stored
+    as text, and ``.csv``/``.tsv`` text cells starting with ``=``, ``+``, ``-``, ``@``, tab or
+    CR get a leading ``'`` (:func:`neutralise_formulas`; a note says how many).
     """
     suffix = path.suffix.lower()
-    if suffix not in FILE_FORMATS and fallback in (Format.csv, Format.tsv, Format.json):
-        path.write_text(to_text(df, fallback), encoding="utf-8")
-        return path
-    if suffix not in FILE_FORMATS:
+    if suffix not in FILE_FORMATS and fallback not in (Format.csv, Format.tsv, Format.json):
         raise ArgumentError(
             f"cannot tell the format of {path} from its extension; use one of "
             f"{', '.join(FILE_FORMATS)} (or pass --format csv|tsv|json)"
         )
     if not path.parent.exists():
         raise FileMissingError(f"folder {path.parent} does not exist (for --out {path})")
-    if suffix in (".csv", ".tsv", ".json"):
-        path.write_text(to_text(df, Format(suffix[1:])), encoding="utf-8")
+    fmt = Format(suffix[1:]) if suffix in (".csv", ".tsv", ".json") else fallback
+    if suffix in (".parquet", ".xlsx"):
+        fmt = None
+    if fmt in (Format.csv, Format.tsv):
+        df, n = neutralise_formulas(df)
+        if n:
+            note(
+                f"{n:,} cell(s) starting with =, +, -, @, tab or CR were prefixed with ' so that "
+                "spreadsheets show them as text (use .json or .parquet for the exact values)"
+            )
+    if fmt is not None:
+        atomic_write(path, to_text(df, fmt))
     elif suffix == ".parquet":
-        df.to_parquet(path, index=False)
+        with atomic_path(path) as tmp:
+            df.to_parquet(tmp, index=False)
     else:
-        flat = _plain(df)
-        for col in flat.columns:
-            if isinstance(flat[col].dtype, pd.DatetimeTZDtype):
-                flat[col] = flat[col].dt.tz_localize(None)
-        flat.to_excel(path, index=False)
+        _write_xlsx(df, path)
     return path
 
 

@@ -19,7 +19,7 @@ from toolkit.cli._app import (
     step,
 )
 from toolkit.cli._output import emit, note
-from toolkit.errors import FileMissingError
+from toolkit.errors import FileMissingError, UnknownNameError
 
 __all__ = ["corpora", "fetch", "info", "cache_info_cmd", "cache_clear_cmd", "figures", "info_frame"]
 
@@ -41,19 +41,31 @@ def fetch(
     """Download and verify registry corpora into the cache (or say where to put them)."""
     from toolkit.corpus.registry import fetch_corpus, get_card
 
+    cards = [get_card(name) for name in names]  # unknown names fail before any download
     rows = []
-    for name in names:
-        get_card(name)  # unknown names fail before any download
-    for name in names:
+    for card in cards:
+        name = card["name"]
         with step(f"fetching {name}"):
-            path = fetch_corpus(name)
+            path = fetch_corpus(name, download=True)
         if path is None:
-            card = get_card(name)
             pkg = card["source"].get("package", "?")
             rows.append({"name": name, "status": f"bundled with the {pkg!r} package", "path": ""})
         else:
             rows.append({"name": name, "status": "sha256 verified", "path": str(path)})
     emit(pd.DataFrame(rows, columns=["name", "status", "path"]), fmt=fmt, out=out)
+
+
+def _known_corpus(spec: str) -> None:
+    """Refuse a CORPUS that is neither a registry name nor a path, with a "did you mean"."""
+    from toolkit.corpus.registry import _names, suggest
+
+    names = _names()
+    if spec in names or Path(spec).expanduser().exists():
+        return
+    raise UnknownNameError(
+        f"unknown corpus {spec!r}{suggest(spec, names)}: not a registry name "
+        f"({', '.join(names)}) nor an existing file or folder"
+    )
 
 
 def info_frame(corpus) -> pd.DataFrame:
@@ -76,6 +88,7 @@ def info(
     out: OutOpt = None,
 ) -> None:
     """Summary of a corpus: docs, tokens, types, dates, years, languages, fields."""
+    _known_corpus(corpus)
     c = load(corpus, where=where, doc_types=doc_types)
     if len(c.load_report):
         note(f"{len(c.load_report)} file(s)/row(s) were not loaded (see corpus.load_report)")

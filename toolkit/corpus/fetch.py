@@ -43,32 +43,82 @@ def _check(path: Path, sha256: str) -> Path:
     return path
 
 
-def locate(filename: str, url: str, sha256: str, *, download: bool | None = None) -> Path:
+def _short_reason(exc: BaseException) -> str:
+    """A few words on why a download failed, without the network library's own text."""
+    seen, e = set(), exc
+    names = []
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        names.append(type(e).__name__)
+        e = e.__cause__ or e.__context__
+    text = " ".join(names)
+    response = getattr(exc, "response", None)
+    if response is not None and getattr(response, "status_code", None):
+        return f"the server answered HTTP {response.status_code}"
+    if "NameResolution" in text or "gaierror" in text or "ConnectionError" in text:
+        return "no network connection (the host could not be reached)"
+    if "Timeout" in text:
+        return "the connection timed out"
+    if "SSL" in text:
+        return "the secure connection failed"
+    return f"{type(exc).__name__}"
+
+
+def _folder_hints() -> list[str]:
+    """A note for each TOOLKIT_DATA entry that is not a folder."""
+    notes = []
+    for d in data_dirs():
+        if d.is_file():
+            notes.append(
+                f"TOOLKIT_DATA names a file ({d}), not a folder: set it to {d.parent} instead"
+            )
+        elif not d.exists():
+            notes.append(f"TOOLKIT_DATA folder {d} does not exist")
+    return notes
+
+
+def locate(
+    filename: str,
+    url: str,
+    sha256: str,
+    *,
+    download: bool | None = None,
+    corpus: str | None = None,
+) -> Path:
     """Return a verified local path for a registry file.
 
     Lookup order: every folder in ``TOOLKIT_DATA`` → the user cache → download with pooch into
-    the cache. Downloading happens unless ``download=False`` or ``TOOLKIT_OFFLINE=1``.
+    the cache. Downloading happens when ``download`` is True, or when it is None and
+    ``tk.options.download`` is (True unless ``TOOLKIT_OFFLINE=1``).
 
     Raises
     ------
     HashMismatchError
         A copy exists with the wrong sha256 (it is never used).
     DataError
-        No copy and no download possible; the message names the file, URL and folders.
+        No copy and no download possible: one line naming the file, where to put it and the
+        command that fetches it.
     """
     for folder in [*data_dirs(), cache_dir()]:
         candidate = folder / filename
         if candidate.is_file():
             return _check(candidate, sha256)
-    if download is None:
-        download = options.download
-    places = [str(d) for d in data_dirs()] + [str(cache_dir())]
-    hint = (
-        f"{filename} is not available offline. Download {url} (sha256 {sha256}) and put it in "
-        f"{places[0]} (or a folder named in TOOLKIT_DATA), or run `toolkit fetch`."
-    )
-    if not download:
-        raise DataError(hint)
+    asked = download is True
+    folder = data_dirs()[0] if data_dirs() and data_dirs()[0].is_dir() else cache_dir()
+    place = f"put {filename} (from {url}) in {folder}"
+    if folder != cache_dir():
+        place += f" or {cache_dir()}"
+    notes = "".join(f"; {n}" for n in _folder_hints())
+    fetch = f"`toolkit fetch {corpus}`" if corpus else "`toolkit fetch`"
+    if not options.download and download is not False:
+        raise DataError(
+            f"{filename} is not available offline and downloads are turned off "
+            f"(TOOLKIT_OFFLINE=1 or tk.options.download = False): {place}{notes}"
+        )
+    if download is False:
+        raise DataError(
+            f"{filename} is not available offline: {place}, or run {fetch} when online{notes}"
+        )
     import pooch
 
     try:
@@ -76,7 +126,12 @@ def locate(filename: str, url: str, sha256: str, *, download: bool | None = None
             url, known_hash=f"sha256:{sha256}", fname=filename, path=cache_dir(), progressbar=False
         )
     except ValueError as e:  # pooch's hash mismatch
-        raise HashMismatchError(f"download of {url} did not match sha256 {sha256}: {e}") from e
-    except Exception as e:  # network errors of any kind
-        raise DataError(f"{hint} (download failed: {type(e).__name__}: {e})") from e
+        raise HashMismatchError(
+            f"the download of {url} does not have the pinned sha256 {sha256}; not used"
+        ) from e
+    except Exception as e:  # noqa: BLE001 - network errors of any kind
+        then = "" if asked else f", or run {fetch} when online"
+        raise DataError(
+            f"could not download {filename}: {_short_reason(e)}; {place}{then}{notes}"
+        ) from None
     return Path(got)

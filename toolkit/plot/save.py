@@ -6,7 +6,6 @@ import datetime as _dt
 import json
 import os
 import re
-import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from toolkit._files import atomic_path
 from toolkit.config import options
 from toolkit.errors import ArgumentError, InputError
 
@@ -179,17 +179,6 @@ def _formats(formats: str | Iterable[str], svg: bool) -> list[str]:
     return out
 
 
-def _temp_path(directory: Path, stem: str, fmt: str) -> Path:
-    while True:
-        tmp = directory / f".{stem}.{fmt}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-        try:  # O_EXCL: never clobber; mode 0o666 so the umask applies as for any new file
-            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-        except FileExistsError:  # pragma: no cover - 32 random bits
-            continue
-        os.close(fd)
-        return tmp
-
-
 def save_figure(
     fig: Figure,
     name: str,
@@ -203,7 +192,7 @@ def save_figure(
     """Save ``fig`` atomically, byte-reproducibly, with provenance in the file metadata.
 
     Each file is written to a temporary file in ``directory`` and moved into place with
-    :func:`os.replace`, so readers never see a half-written figure and an old file is replaced
+    :func:`os.replace` (:func:`toolkit._files.atomic_path`), so readers never see a half-written figure and an old file is replaced
     whole. No timestamps are written (PDF CreationDate/ModDate and SVG Date are omitted, SVG ids
     use a fixed ``svg.hashsalt``), so the same figure saved twice gives identical bytes.
 
@@ -273,14 +262,8 @@ def save_figure(
     written: list[Path] = []
     for fmt in fmts:
         final = out_dir / f"{name}.{fmt}"
-        tmp = _temp_path(out_dir, name, fmt)
-        try:
-            with mpl.rc_context(save_rc):
-                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_metadata(fmt, name, record))
-            os.replace(tmp, final)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        with atomic_path(final) as tmp, mpl.rc_context(save_rc):
+            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_metadata(fmt, name, record))
         written.append(final)
     return written
 

@@ -1,0 +1,79 @@
+"""Records from the readers → the documents table of a :class:`Corpus`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.text.language import detect_language
+from toolkit.text.normalize import NormalizeSettings
+from toolkit.text.normalize import normalize as normalize_text
+
+__all__ = ["build_docs", "unique_ids"]
+
+_READER_COLUMNS = ("source", "format", "encoding", "encoding_confidence")
+
+
+def unique_ids(ids: list[str]) -> tuple[list[str], list[str]]:
+    """Make ids unique: the second and later ``x`` become ``x#1``, ``x#2``… skipping any
+    suffix already taken (``x, x, x#1`` → ``x, x#2, x#1``); return the ids and the renamings.
+
+    Examples
+    --------
+    >>> unique_ids(["x", "x", "x#1"])
+    (['x', 'x#2', 'x#1'], ['x → x#2'])
+    """
+    taken = set(ids)
+    seen: set[str] = set()
+    out, renamed = [], []
+    counters: dict[str, int] = {}
+    for i in ids:
+        if i not in seen:
+            seen.add(i)
+            out.append(i)
+            continue
+        k = counters.get(i, 0)
+        while True:
+            k += 1
+            new = f"{i}#{k}"
+            if new not in taken:
+                break
+        counters[i] = k
+        taken.add(new)
+        seen.add(new)
+        out.append(new)
+        renamed.append(f"{i} → {new}")
+    return out, renamed
+
+
+def build_docs(
+    records: list[dict], *, language: str, normalize: bool | NormalizeSettings
+) -> tuple[pd.DataFrame, list[str]]:
+    """The documents DataFrame (raw text in ``original``) and the doc_id renamings.
+
+    A ``language`` value given by the source is kept; documents without one get
+    ``language`` (``"auto"``: detected). Dates are ``datetime64[ns]``, years ``Int64``.
+    """
+    df = pd.DataFrame.from_records(records)
+    df["doc_id"], renamed = unique_ids([str(i) for i in df["doc_id"]])
+    df["original"] = df["text"]
+    settings = normalize if isinstance(normalize, NormalizeSettings) else None
+    df["text"] = [normalize_text(t, settings) if normalize else t for t in df["original"]]
+    given = df["language"].tolist() if "language" in df.columns else [None] * len(df)
+    fill = [
+        g
+        if isinstance(g, str) and g.strip()
+        else detect_language(t)
+        if language == "auto"
+        else language
+        for g, t in zip(given, df["text"], strict=True)
+    ]
+    df["language"] = fill
+    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    df["year"] = pd.array([None if pd.isna(y) else int(y) for y in df["year"]], dtype="Int64")
+    df["title"] = df["title"].fillna("").astype(str)
+    if "encoding_confidence" in df.columns:
+        df["encoding_confidence"] = df["encoding_confidence"].astype(float)
+    order = ["doc_id", "text", "original", "date", "year", "title", "language"]
+    rest = [c for c in df.columns if c not in order and c not in _READER_COLUMNS]
+    ours = [c for c in _READER_COLUMNS if c in df.columns]
+    return df[order + rest + ours], renamed
