@@ -80,7 +80,7 @@ def test_segment_paragraphs_and_sentences_keep_parent(small):
 
 def test_summary_and_fingerprint(small):
     s = small.summary()
-    assert s.loc[0, "docs"] == 3
+    assert s.loc[0, "n_docs"] == 3
     assert s.loc[0, "tokens"] == sum(len(t) for t in small.tokens())
     assert s.loc[0, "first_year"] == 1900 and s.loc[0, "last_year"] == 1917
     assert set(s.loc[0, "languages"].split(",")) == {"en", "zh"}

@@ -14,6 +14,8 @@ from pathlib import Path
 import opencc
 import pytest
 
+import toolkit as tk
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -698,3 +700,12 @@ def test_context_rules_on_the_corpora(gwr, both):
     )
     assert not steps["right"].str.startswith("。第一步,实行税利并存").any()
     assert set(steps.loc[steps["year"] >= 2017, "slogan_id"]) == {"two-step-strategy-2017"}
+
+
+def test_no_entry_repeats_a_form():
+    """English matching is case-insensitive, so a variant that differs from another form only in
+    case is a repeat; a repeated form would be dropped by a round trip through a Dictionary."""
+    for name in ("ccp-formulations", "us-presidential"):
+        for e in tk.load_lexicon(name):
+            forms = [f.casefold() for f in (e.zh, *e.zh_variants, *e.en, *e.en_variants) if f]
+            assert len(forms) == len(set(forms)), (name, e.id)

@@ -53,7 +53,7 @@ def test_strip_invisible_and_whitespace():
 
 def test_normalize_full_pipeline_on_traditional_broken_text():
     raw = "\ufeff我們的\n報告\u3000１９５４年\n\n\n\n第二段"
-    out = normalize(raw, NormalizeSettings(simplified=True))
+    out = normalize(raw, settings=NormalizeSettings(simplified=True))
     assert out == "我们的报告1954年\n\n第二段"
 
 

@@ -137,7 +137,7 @@ def dispersion(
     Examples
     --------
     >>> import toolkit as tk
-    >>> c = tk.Corpus.from_texts(["peace and war", "war war", "peace now"], dates=[1, 2, 3])
+    >>> c = tk.Corpus.from_texts(["peace and war", "war war", "peace now"], dates=[1901, 1902, 1903])
     >>> d = tk.dispersion(c, ["war", "peace"])
     >>> d.measures[["feature", "count", "doc_freq"]].values.tolist()
     [['war', 3, 2], ['peace', 2, 2]]

@@ -57,7 +57,7 @@ def build_docs(
     df["doc_id"], renamed = unique_ids([str(i) for i in df["doc_id"]])
     df["original"] = df["text"]
     settings = normalize if isinstance(normalize, NormalizeSettings) else None
-    df["text"] = [normalize_text(t, settings) if normalize else t for t in df["original"]]
+    df["text"] = [normalize_text(t, settings=settings) if normalize else t for t in df["original"]]
     given = df["language"].tolist() if "language" in df.columns else [None] * len(df)
     fill = [
         g
