@@ -134,6 +134,27 @@ COLUMNS: dict[str, str] = {
     "reason": "why a file or row was not loaded",
     "detail": "more about `reason`",
     "value": "the value of `measure`",
+    # text reuse (`_target`: the document that reuses, `_source`: the one reused)
+    "doc_id_target": "target document of a reused passage",
+    "date_target": "date of the target document",
+    "year_target": "year of the target document",
+    "start_target": "character offset where the passage starts in the target's normalised `text`",
+    "end_target": "character offset where the passage ends in the target's normalised `text`",
+    "doc_id_source": "source document of a reused passage",
+    "date_source": "date of the source document",
+    "year_source": "year of the source document",
+    "start_source": "character offset where the passage starts in the source's normalised `text`",
+    "end_source": "character offset where the passage ends in the source's normalised `text`",
+    "length": "length of a reused passage on the target side: characters (Chinese) or words "
+    "(English)",
+    "text_target": "the passage as written in the target (`text[start_target:end_target]`)",
+    "text_source": "the passage as written in the source (`text[start_source:end_source]`)",
+    "n_passages": "number of reused passages",
+    "chars_reused": "characters of the target inside reused passages (union of the spans)",
+    "n_chars": "characters of the target document(s)",
+    "share_reused": "`chars_reused` / `n_chars`",
+    "longest": "length of the longest reused passage",
+    "longest_text": "the longest reused passage, as written in the target",
 }
 
 #: Names used before the schema existed, and the schema name that replaced each.
