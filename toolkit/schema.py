@@ -155,6 +155,18 @@ COLUMNS: dict[str, str] = {
     "share_reused": "`chars_reused` / `n_chars`",
     "longest": "length of the longest reused passage",
     "longest_text": "the longest reused passage, as written in the target",
+    # meaning shift (one row per term and period)
+    "shift": "cosine distance of the term's aligned vectors in this and the previous period",
+    "shift_low": "lower bound of the 95 % bootstrap interval of `shift`",
+    "shift_high": "upper bound of the 95 % bootstrap interval of `shift`",
+    "shift_first": "cosine distance of the term's aligned vectors in this and the first period",
+    "shift_first_low": "lower bound of the 95 % bootstrap interval of `shift_first`",
+    "shift_first_high": "upper bound of the 95 % bootstrap interval of `shift_first`",
+    "stability": "Jaccard overlap of the term's nearest neighbours in this and the previous period",
+    "stability_low": "lower bound of the 95 % bootstrap interval of `stability`",
+    "stability_high": "upper bound of the 95 % bootstrap interval of `stability`",
+    "neighbours": "the term's nearest neighbours in the period, space-joined, nearest first",
+    "rare": "the term occurs fewer than `min_count` times in the period (no vector)",
 }
 
 #: Names used before the schema existed, and the schema name that replaced each.
