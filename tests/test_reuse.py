@@ -142,7 +142,8 @@ def random_zh(rng: np.random.Generator, length: int) -> str:
     chars = rng.choice(list(ZH_CHARS), size=length)
     marks = rng.random(length)
     return "".join(
-        c + ("，" if m < 0.06 else "。" if m < 0.09 else "") for c, m in zip(chars, marks, strict=True)
+        c + ("，" if m < 0.06 else "。" if m < 0.09 else "")
+        for c, m in zip(chars, marks, strict=True)
     )
 
 
@@ -407,3 +408,39 @@ def test_dask_cluster_gives_identical_results():
     cluster.close()
     pd.testing.assert_frame_equal(local, remote)
     pd.testing.assert_frame_equal(local, active)
+
+
+# ---------------------------------------------------------------------------- figure
+
+
+def test_plot_reuse_rows_colours_and_provenance():
+    from matplotlib.figure import Figure
+
+    from toolkit.plot._common import figure_note
+
+    rng = np.random.default_rng(4)
+    shared = [random_zh(rng, 120) for _ in range(3)]
+    texts = [
+        random_zh(rng, 300) + shared[0] + random_zh(rng, 300),
+        random_zh(rng, 200) + shared[0] + random_zh(rng, 100) + shared[1] + random_zh(rng, 50),
+        random_zh(rng, 100) + shared[1] + shared[2] + random_zh(rng, 400),
+        random_zh(rng, 500) + shared[2],
+        random_zh(rng, 600),
+    ]
+    c = tk.Corpus.from_texts(texts, dates=["2001", "2002", "2003", "2005", "2006"])
+    r = reuse(c)
+    fig = tk.plot.reuse(r, color="lag", title="自我重复")
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2001", "2002", "2003", "2005", "2006"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["previous year", "2–5 years earlier"]
+    bars = sum(len(coll.get_paths()) for coll in ax.collections[1:])
+    assert bars == len(r)
+    assert figure_note(fig)["plot"]["function"] == "toolkit.plot.reuse"
+    fig = tk.plot.reuse(r, only_reused=True, top=1)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert len(labels) == 2 and labels[1] == "other"
+    assert len(fig.axes[0].get_yticklabels()) == 3  # 2001 and 2006 reuse nothing
+    with pytest.raises(ArgumentError, match="top"):
+        tk.plot.reuse(r, top=0)

@@ -203,3 +203,19 @@ def test_gwr_formulations_across_decades(gwr):
     # shifts are cosine distances of unit vectors
     assert s["shift"].dropna().between(0, 2).all()
     assert s["stability"].dropna().between(0, 1).all()
+
+
+def test_plot_semantic_shift_labels_never_overlap(shift_ppmi):
+    from matplotlib.figure import Figure
+
+    fig = tk.plot.semantic_shift(shift_ppmi, measure="shift_first", labels=4)
+    assert isinstance(fig, Figure)
+    assert len(fig.axes) == 3
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_gid() == "neighbours"]
+        assert len(boxes) == len(DECADES)
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+        assert all(fig.bbox.x0 <= b.x0 and b.x1 <= fig.bbox.x1 for b in boxes)
+    with pytest.raises(ArgumentError, match="measure"):
+        tk.plot.semantic_shift(shift_ppmi, measure="speed")

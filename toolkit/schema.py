@@ -159,7 +159,8 @@ COLUMNS: dict[str, str] = {
     "shift": "cosine distance of the term's aligned vectors in this and the previous period",
     "shift_low": "lower bound of the 95 % bootstrap interval of `shift`",
     "shift_high": "upper bound of the 95 % bootstrap interval of `shift`",
-    "shift_first": "cosine distance of the term's aligned vectors in this and the first period",
+    "shift_first": "cosine distance of the term's aligned vectors in this period and the first "
+    "period in which it has one",
     "shift_first_low": "lower bound of the 95 % bootstrap interval of `shift_first`",
     "shift_first_high": "upper bound of the 95 % bootstrap interval of `shift_first`",
     "stability": "Jaccard overlap of the term's nearest neighbours in this and the previous period",

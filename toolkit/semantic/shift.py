@@ -158,7 +158,7 @@ def _cosine_distance(a: np.ndarray, b: np.ndarray) -> float:
     na, nb = np.linalg.norm(a), np.linalg.norm(b)
     if na == 0 or nb == 0:
         return float("nan")
-    return float(1 - a @ b / (na * nb))
+    return max(0.0, float(1 - a @ b / (na * nb)))
 
 
 def _measures(embeddings, counts, term_rows: dict[str, int], min_count: int, top: int):
@@ -166,6 +166,7 @@ def _measures(embeddings, counts, term_rows: dict[str, int], min_count: int, top
     out: dict[str, dict[str, list]] = {}
     for term, row in term_rows.items():
         known = counts[:, row] >= min_count
+        origin = int(np.argmax(known))  # the first period in which the term has a vector
         neigh, shift, first, stab = [], [], [], []
         for p, emb in enumerate(embeddings):
             if not known[p]:
@@ -184,9 +185,7 @@ def _measures(embeddings, counts, term_rows: dict[str, int], min_count: int, top
             shift.append(
                 _cosine_distance(emb[row], embeddings[prev][row]) if p and known[prev] else np.nan
             )
-            first.append(
-                _cosine_distance(emb[row], embeddings[0][row]) if p and known[0] else np.nan
-            )
+            first.append(_cosine_distance(emb[row], embeddings[origin][row]))
             if p and known[prev] and neigh[prev] is not None:
                 a, b = set(best.tolist()), set(neigh[prev].tolist())
                 stab.append(len(a & b) / len(a | b) if a | b else np.nan)
@@ -217,7 +216,8 @@ def semantic_shift(
     corpora of about a million characters) or word2vec through gensim (for large corpora) —
     and aligned period to period with orthogonal Procrustes on the words both periods know
     (Hamilton, Leskovec & Jurafsky 2016). For each term and period: the nearest neighbours,
-    the cosine distance to the term's vector in the previous period and in the first period,
+    the cosine distance to the term's vector in the previous period and in the first period
+    in which it has one,
     and the Jaccard overlap of its neighbours with the previous period's (neighbour
     stability), each with a percentile bootstrap interval from resampling the documents of
     every period.
@@ -256,7 +256,8 @@ def semantic_shift(
     DataFrame
         One row per term and period: ``feature``, the ``by`` column(s), ``n_docs``,
         ``count`` (occurrences of the term), ``shift`` (cosine distance to the previous
-        period), ``shift_first`` (to the first period), ``stability`` (neighbour Jaccard
+        period), ``shift_first`` (to the first period in which the term has a vector; 0
+        there), ``stability`` (neighbour Jaccard
         overlap with the previous period), each with ``_low`` / ``_high`` bounds of the 95 %
         bootstrap interval, ``neighbours`` (space-joined, nearest first) and ``rare``.
 
@@ -336,7 +337,10 @@ def _table(data, terms, term_rows, main, boot, counts, vocab, min_count) -> pd.D
                 value = main[term][name][p] if row is not None else np.nan
                 reps = np.array([b[term][name][p] for b in boot]) if row is not None else []
                 reps = reps[~np.isnan(reps)] if len(reps) else reps
-                low, high = np.percentile(reps, [2.5, 97.5]) if len(reps) else (np.nan, np.nan)
+                if len(reps) and np.isfinite(value):  # no interval where the data give no value
+                    low, high = np.percentile(reps, [2.5, 97.5])
+                else:
+                    low, high = np.nan, np.nan
                 rec[name], rec[f"{name}_low"], rec[f"{name}_high"] = value, low, high
             neigh = main[term]["neighbours"][p] if row is not None else None
             rec["neighbours"] = " ".join(words[neigh].tolist()) if neigh is not None else ""

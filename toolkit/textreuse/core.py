@@ -280,20 +280,19 @@ def _align_dask(chains, tu, su, n_src, s, client, npartitions) -> pd.DataFrame:
         npartitions = max(1, 2 * threads)
     pairs = chains["pair"].unique()
     sizes = (np.diff(tu.offsets), np.diff(su.offsets))
-    tasks = []
+    parts = []
     for group in np.array_split(pairs, min(npartitions, max(1, len(pairs)))):
-        if not len(group):
-            continue
-        sub = chains[chains["pair"].isin(group)]
-        t_docs, s_docs = np.unique(group // n_src), np.unique(group % n_src)
-        tasks.append(
-            delayed(_align_task, pure=False)(
-                sub, _Slices(tu, t_docs), _Slices(su, s_docs), sizes, n_src, s
-            )
-        )
-    if not tasks:
+        if len(group):
+            sub = chains[chains["pair"].isin(group)]
+            t_docs, s_docs = np.unique(group // n_src), np.unique(group % n_src)
+            parts.append((sub, _Slices(tu, t_docs), _Slices(su, s_docs), sizes, n_src, s))
+    if not parts:
         return align_chains(chains, tu.sequence, su.sequence, sizes, n_src, s)
-    results = client.compute(tasks, sync=True) if client is not None else dask.compute(*tasks)
+    if client is not None:  # the unit codes travel with each task, not inside a task graph
+        futures = [client.submit(_align_task, *args, pure=False) for args in parts]
+        results = client.gather(futures)
+    else:
+        results = dask.compute(*[delayed(_align_task, pure=False)(*args) for args in parts])
     return pd.concat(list(results), ignore_index=True)
 
 
