@@ -46,34 +46,16 @@ def _replicate(corpus, k: int):
 
 def _stages(target, source=None) -> dict[str, int]:
     """Seeds, chains and candidate document pairs of a reuse call (default settings)."""
-    from toolkit.textreuse.align import chain_seeds
-    from toolkit.textreuse.core import _chronology, _settings, _split_units
-    from toolkit.textreuse.index import boilerplate_limit, find_seeds
-    from toolkit.textreuse.units import extract_units, shingle_hashes
+    from toolkit.textreuse.core import candidates
 
+    _, _, work = candidates(target, source, None, None, 0.7, 0.5)
+    src = target if source is None else source
     same = source is None
-    src = target if same else source
-    texts = target.texts + ([] if same else src.texts)
-    units = extract_units(texts, [False] * len(texts))
-    tu, su = _split_units(units, len(target), same)
-    s = _settings(False, None, None, 0.7)
-    t_sh = shingle_hashes(tu, np.full(len(target), s.n))
-    s_sh = t_sh if same else shingle_hashes(su, np.full(len(src), s.n))
-    n_docs = len(target) if same else len(target) + len(src)
-    seeds = find_seeds(
-        t_sh,
-        s_sh,
-        same=same,
-        order=_chronology(target.docs) if same else None,
-        max_df=boilerplate_limit(0.5, n_docs),
-        n_docs_source=len(src),
-    )
-    chains = chain_seeds(seeds, s)
     all_pairs = len(target) * (len(target) - 1) // 2 if same else len(target) * len(src)
     return {
-        "seeds": len(seeds),
-        "chains": len(chains),
-        "pairs": int(chains["pair"].nunique()),
+        "seeds": sum(k for *_, k in work),
+        "chains": sum(len(c) for _, c, _ in work),
+        "pairs": sum(int(c["pair"].nunique()) for _, c, _ in work),
         "all_pairs": all_pairs,
     }
 
@@ -150,11 +132,9 @@ def _minhash_candidates(targets: list[str], sources: list[str], truth, window=50
 
 
 def _library_comparison(gwr) -> list[str]:
+    import toolkit as tk
     from tests.test_reuse import markov_filler, plant
-    from toolkit.textreuse.align import chain_seeds
-    from toolkit.textreuse.core import _settings
-    from toolkit.textreuse.index import find_seeds
-    from toolkit.textreuse.units import extract_units, shingle_hashes
+    from toolkit.textreuse.core import candidates
 
     rng = np.random.default_rng(7)
     sources = gwr.texts
@@ -163,20 +143,11 @@ def _library_comparison(gwr) -> list[str]:
     targets, truth = plant(sources, filler, rng, n_targets=40, per_target=5, alphabet=alphabet)
     lines = ["### Candidates: exact shingle index against MinHash LSH", ""]
     t0 = time.perf_counter()
-    units = extract_units(targets + sources, [False] * (len(targets) + len(sources)))
-    from toolkit.textreuse.core import _split_units
-
-    tu, su = _split_units(units, len(targets), False)
-    s = _settings(False, None, None, 0.7)
-    seeds = find_seeds(
-        shingle_hashes(tu, np.full(len(targets), s.n)),
-        shingle_hashes(su, np.full(len(sources), s.n)),
-        same=False,
-        order=None,
-        max_df=None,
-        n_docs_source=len(sources),
+    target = tk.Corpus(
+        pd.DataFrame({"doc_id": [f"t{i}" for i in range(len(targets))], "text": targets})
     )
-    chains = chain_seeds(seeds, s)
+    tu, _, work = candidates(target, gwr, None, None, 0.7, None)
+    s, chains, _ = work[0]
     took_exact = time.perf_counter() - t0
     n_src = len(sources)
     c_t, c_s = chains["pair"].to_numpy() // n_src, chains["pair"].to_numpy() % n_src
@@ -204,20 +175,8 @@ def _library_comparison(gwr) -> list[str]:
     ]
     # aligners on the chain regions of gwr self-reuse
     lines += ["### Aligners on the chain regions of `tk.reuse(gwr)`", ""]
-    gu = extract_units(gwr.texts, [False] * len(gwr))
-    from toolkit.textreuse.core import _chronology
-    from toolkit.textreuse.index import boilerplate_limit
-
-    sh = shingle_hashes(gu, np.full(len(gwr), s.n))
-    gseeds = find_seeds(
-        sh,
-        sh,
-        same=True,
-        order=_chronology(gwr.docs),
-        max_df=boilerplate_limit(0.5, len(gwr)),
-        n_docs_source=len(gwr),
-    )
-    gchains = chain_seeds(gseeds, s).head(3000)
+    gu, _, gwork = candidates(gwr, None, None, None, 0.7, 0.5)
+    gchains = gwork[0][1].head(3000)
     regions = []
     for pair, t0_, t1_, s0_, s1_ in gchains[["pair", "t0", "t1", "s0", "s1"]].itertuples(
         index=False

@@ -142,23 +142,17 @@ def test_same_seed_same_table_and_word2vec_finds_the_break(generated):
     a = semantic_shift(generated, ["mover"], dim=10, window=3, n_boot=3, min_count=20, seed=4)
     b = semantic_shift(generated, ["mover"], dim=10, window=3, n_boot=3, min_count=20, seed=4)
     pd.testing.assert_frame_equal(a, b)
-    w = semantic_shift(
-        generated,
-        ["mover", "steady"],
-        method="word2vec",
-        dim=20,
-        window=4,
-        n_boot=0,
-        min_count=20,
-    )
-    w2 = semantic_shift(
-        generated,
-        ["mover", "steady"],
-        method="word2vec",
-        dim=20,
-        window=4,
-        n_boot=0,
-        min_count=20,
+    w, w2 = (
+        semantic_shift(
+            generated,
+            ["mover", "steady"],
+            method="word2vec",
+            dim=20,
+            window=4,
+            n_boot=0,
+            min_count=20,
+        )
+        for _ in range(2)
     )
     pd.testing.assert_frame_equal(w, w2)
     s = w.set_index(["feature", "decade"])

@@ -181,6 +181,34 @@ def reuse(
     tgt = _as_corpus(target, "target")
     same = source is None
     src = tgt if same else _as_corpus(source, "source")
+    tu, su, work = candidates(
+        tgt, None if same else src, n, min_length, min_similarity, boilerplate
+    )
+    parts = []
+    for s, chains, _ in work:
+        if backend == "dask":
+            parts.append(_align_dask(chains, tu, su, len(src), s, client, npartitions))
+        else:
+            parts.append(_align_local(chains, tu, su, len(src), s))
+    found = pd.concat(parts, ignore_index=True) if parts else None
+    out = _frame(found, tgt, src, tu, su, min_length)
+    targets = tgt.docs.drop(columns=["original"])
+    out.attrs["targets"] = targets.assign(n_chars=targets["text"].str.len()).drop(columns="text")
+    return out
+
+
+def candidates(
+    tgt: Corpus,
+    src: Corpus | None,
+    n: int | None,
+    min_length: int | None,
+    min_similarity: float,
+    boilerplate: float | int | None,
+) -> tuple[Units, Units, list[tuple[AlignSettings, pd.DataFrame, int]]]:
+    """Units of both sides and, per kind of unit (characters, words), the alignment settings,
+    the chains to align and the number of seeds they came from (``src=None``: one corpus)."""
+    same = src is None
+    src = tgt if same else src
     t_words = (tgt.docs["language"] == "en").to_numpy()
     s_words = (src.docs["language"] == "en").to_numpy()
     both = extract_units(
@@ -191,32 +219,22 @@ def reuse(
     sn = np.array([_settings(w, n, min_length, min_similarity).n for w in s_words], dtype=np.int64)
     t_sh = shingle_hashes(tu, tn)
     s_sh = t_sh if same else shingle_hashes(su, sn)
-    n_docs = len(tgt) if same else len(tgt) + len(src)
     seeds = find_seeds(
         t_sh,
         s_sh,
         same=same,
         order=_chronology(tgt.docs) if same else None,
-        max_df=boilerplate_limit(boilerplate, n_docs),
+        max_df=boilerplate_limit(boilerplate, len(tgt) if same else len(tgt) + len(src)),
         n_docs_source=len(src),
     )
-    parts = []
+    work = []
     pair_words = t_words[seeds["pair"].to_numpy() // max(1, len(src))]
     for words in (False, True):
         sub = seeds[pair_words == words]
-        if not len(sub):
-            continue
-        s = _settings(bool(words), n, min_length, min_similarity)
-        chains = chain_seeds(sub, s)
-        if backend == "dask":
-            parts.append(_align_dask(chains, tu, su, len(src), s, client, npartitions))
-        else:
-            parts.append(_align_local(chains, tu, su, len(src), s))
-    found = pd.concat(parts, ignore_index=True) if parts else None
-    out = _frame(found, tgt, src, tu, su, min_length)
-    targets = tgt.docs.drop(columns=["original"])
-    out.attrs["targets"] = targets.assign(n_chars=targets["text"].str.len()).drop(columns="text")
-    return out
+        if len(sub):
+            s = _settings(bool(words), n, min_length, min_similarity)
+            work.append((s, chain_seeds(sub, s), len(sub)))
+    return tu, su, work
 
 
 def _split_units(units: Units, n_target: int, same: bool) -> tuple[Units, Units]:
