@@ -39,9 +39,9 @@ def _copy_notebook(name: str, dest: Path) -> Path:
     return target
 
 
-def test_all_six_notebooks_exist():
+def test_all_seven_notebooks_exist():
     prefixes = [b[:2] for b in BOOKS]
-    assert prefixes == ["01", "02", "03", "04", "05", "06"], BOOKS
+    assert prefixes == ["01", "02", "03", "04", "05", "06", "07"], BOOKS
 
 
 @pytest.mark.parametrize("name", BOOKS)

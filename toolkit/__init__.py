@@ -71,6 +71,10 @@ _LAZY: dict[str, str] = {
     "promote": "toolkit.slogans",
     "slogan_cooccurrence": "toolkit.slogans",
     "slogan_matches": "toolkit.slogans",
+    # text reuse and meaning shift
+    "reuse": "toolkit.textreuse",
+    "reuse_summary": "toolkit.textreuse",
+    "semantic_shift": "toolkit.semantic",
     # models
     "TopicModel": "toolkit.models",
     "topic_dfm": "toolkit.models",

@@ -140,6 +140,40 @@ COLUMNS: dict[str, str] = {
     "value": "the value of `measure`",
     "marked": "how a discovery candidate is marked as a set phrase (`quoted`, `enumerated`, "
     "`serial`, `known`; empty when it only recurs)",
+    # text reuse (`_target`: the document that reuses, `_source`: the one reused)
+    "doc_id_target": "target document of a reused passage",
+    "date_target": "date of the target document",
+    "year_target": "year of the target document",
+    "start_target": "character offset where the passage starts in the target's normalised `text`",
+    "end_target": "character offset where the passage ends in the target's normalised `text`",
+    "doc_id_source": "source document of a reused passage",
+    "date_source": "date of the source document",
+    "year_source": "year of the source document",
+    "start_source": "character offset where the passage starts in the source's normalised `text`",
+    "end_source": "character offset where the passage ends in the source's normalised `text`",
+    "length": "length of a reused passage on the target side: characters (Chinese) or words "
+    "(English)",
+    "text_target": "the passage as written in the target (`text[start_target:end_target]`)",
+    "text_source": "the passage as written in the source (`text[start_source:end_source]`)",
+    "n_passages": "number of reused passages",
+    "chars_reused": "characters of the target inside reused passages (union of the spans)",
+    "n_chars": "characters of the target document(s)",
+    "share_reused": "`chars_reused` / `n_chars`",
+    "longest": "length of the longest reused passage",
+    "longest_text": "the longest reused passage, as written in the target",
+    # meaning shift (one row per term and period)
+    "shift": "cosine distance of the term's aligned vectors in this and the previous period",
+    "shift_low": "lower bound of the 95 % bootstrap interval of `shift`",
+    "shift_high": "upper bound of the 95 % bootstrap interval of `shift`",
+    "shift_first": "cosine distance of the term's aligned vectors in this period and the first "
+    "period in which it has one",
+    "shift_first_low": "lower bound of the 95 % bootstrap interval of `shift_first`",
+    "shift_first_high": "upper bound of the 95 % bootstrap interval of `shift_first`",
+    "stability": "Jaccard overlap of the term's nearest neighbours in this and the previous period",
+    "stability_low": "lower bound of the 95 % bootstrap interval of `stability`",
+    "stability_high": "upper bound of the 95 % bootstrap interval of `stability`",
+    "neighbours": "the term's nearest neighbours in the period, space-joined, nearest first",
+    "rare": "the term occurs fewer than `min_count` times in the period (no vector)",
 }
 
 #: Names used before the schema existed, and the schema name that replaced each.
@@ -148,7 +182,6 @@ ALIASES: dict[str, str] = {
     "term": "feature",
     "collocation": "feature",
     "candidate": "feature",
-    "length": "n",
     "docs": "doc_freq",
     "per_10k": "per_million",
     "matched": "match",

@@ -21,6 +21,7 @@ Examples
 from .figures import keyness_bars, trend, xray
 from .fonts import CJK_FONT_PACKAGE, cjk_font_paths, register_cjk_fonts
 from .matrix import heatmap
+from .reuse import reuse, semantic_shift
 from .save import FORMATS, make_provenance, read_provenance, save_figure
 from .slogans import network, timeline
 from .style import (
@@ -50,7 +51,9 @@ __all__ = [
     "prevalence",
     "read_provenance",
     "register_cjk_fonts",
+    "reuse",
     "save_figure",
+    "semantic_shift",
     "style",
     "timeline",
     "top_terms",
