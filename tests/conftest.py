@@ -29,6 +29,11 @@ if _FOUND and not any(d in _FOUND for d in _GIVEN):
         [p for p in [os.environ.get("TOOLKIT_DATA", ""), str(_FOUND[0])] if p]
     )
 
+if os.environ.get("TOOLKIT_DATA"):  # absolute, so notebook kernels (cwd notebooks/) find it too
+    os.environ["TOOLKIT_DATA"] = os.pathsep.join(
+        str(Path(p).resolve()) for p in os.environ["TOOLKIT_DATA"].split(os.pathsep) if p
+    )
+
 # Tests never write into the user's cache: tokens cached by one test are reused by the others of
 # the same worker, and the folder is thrown away with the temporary directory.
 os.environ["TOOLKIT_CACHE"] = tempfile.mkdtemp(prefix="toolkit-test-cache-")

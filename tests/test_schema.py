@@ -115,7 +115,7 @@ def test_same_concepts_same_names(results):
 
 #: Parameters that may be positional, after the data: the object an analysis is about.
 SECOND = {"reference", "pattern", "terms", "dictionary", "lexicon", "expression", "name",
-          "candidates", "texts", "y"}  # fmt: skip
+          "candidates", "texts", "y", "source", "corpus"}  # fmt: skip
 #: Option names of the old dialects, and what replaced them.
 BANNED = {
     "max_ngrams": "top",
