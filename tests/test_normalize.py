@@ -35,9 +35,9 @@ def test_join_cjk_breaks_keeps_paragraphs_and_english():
     assert join_cjk_breaks("会议主持人 王 某") == "会议主持人王某"
 
 
-def test_join_cjk_breaks_after_nfkc_punctuation():
-    # NFKC turns the full-width comma into ',' and the break before it must still go
-    assert normalize("通过了这部法律\n，接着\n１９５４年") == "通过了这部法律,接着1954年"
+def test_join_cjk_breaks_before_kept_cjk_punctuation():
+    # the full-width comma stays as written, full-width digits become ASCII, breaks go
+    assert normalize("通过了这部法律\n，接着\n１９５４年") == "通过了这部法律，接着1954年"
 
 
 def test_quotes_apostrophes_and_pairs():

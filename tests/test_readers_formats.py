@@ -159,7 +159,8 @@ def test_json_arrays_objects_and_field_mapping(tmp_path):
     (tmp_path / "one.json").write_text(json.dumps(rows[0]), encoding="utf-8")
     kw = {"text": "body", "date": "when", "title": "head", "doc_id": "id"}
     arr = tk.read_corpus(tmp_path / "array.json", **kw).docs
-    assert arr[["doc_id", "title", "text"]].values.tolist() == [["007", "三中全会", "改革开放"]]
+    assert arr[["doc_id", "title", "original"]].values.tolist() == [["007", "三中全会", "改革开放"]]
+    assert arr["text"].tolist() == ["三中全会\n\n改革开放"]  # the headline is text too
     assert arr["date"].iloc[0] == pd.Timestamp("1978-12-18") and arr["format"].iloc[0] == "json"
     with pytest.warns(UserWarning, match="duplicate doc_id"):
         nested = tk.read_corpus(tmp_path / "nested.json", records="data.items", **kw).docs

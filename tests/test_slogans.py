@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
+from toolkit.text.normalize import fold_punct
 from toolkit.slogans import Entry, Lexicon, count_slogans, load_lexicon
 from toolkit.slogans._sieve import Sieve
 from toolkit.slogans.matching import Matcher, en_view, is_chinese
@@ -433,7 +434,9 @@ _NUMERAL = "〇零一二两三四五六七八九十百千万亿0-9"
 
 
 def _plain_count(text: str, form: str) -> int:
-    """Occurrences of ``form`` that do not split a numeral (一两个超级大国 is 'one or two')."""
+    """Occurrences of ``form`` that do not split a numeral (一两个超级大国 is 'one or two');
+    full-width and ASCII punctuation are the same character (``，`` is ``,``)."""
+    text, form = fold_punct(text), fold_punct(form)
     left = f"(?<![{_NUMERAL}])" if re.match(f"[{_NUMERAL}]", form) else ""
     right = f"(?![{_NUMERAL}])" if re.match(f"[{_NUMERAL}]", form[-1]) else ""
     return len(re.findall(left + re.escape(form) + right, text))

@@ -55,16 +55,17 @@ def test_topic_dfm_prunes_tokens():
     texts = ["The tax and the 1990 budget, a U.S. tax.", "Tax war war.", "War and peace in 1990."]
     c = tk.Corpus.from_texts(texts)
     d = topic_dfm(c, min_docs=1, max_docs=1.0)
-    # English stopwords, 1-character tokens ("a", "u", "s") and numbers are gone
-    assert d.features.tolist() == ["budget", "peace", "tax", "war"]
-    assert d.to_array().tolist() == [[1, 0, 2, 0], [0, 0, 1, 2], [0, 1, 0, 1]]
+    # English stopwords, 1-character tokens ("a") and numbers are gone; "U.S." is one token
+    assert d.features.tolist() == ["budget", "peace", "tax", "u.s.", "war"]
+    assert d.to_array().tolist() == [[1, 0, 2, 1, 0], [0, 0, 1, 0, 2], [0, 1, 0, 0, 1]]
     assert topic_dfm(c, min_docs=2, max_docs=1.0).features.tolist() == ["tax", "war"]
-    assert topic_dfm(c, min_docs=1, max_docs=1).features.tolist() == ["budget", "peace"]
+    assert topic_dfm(c, min_docs=1, max_docs=1).features.tolist() == ["budget", "peace", "u.s."]
     keep_numbers = topic_dfm(c, min_docs=2, max_docs=1.0, remove_numbers=False)
     assert "1990" in keep_numbers.features
     extra = topic_dfm(c, min_docs=1, max_docs=1.0, extra_stopwords=["Peace"], min_length=4)
-    assert extra.features.tolist() == ["budget"]  # "tax"/"war" are too short, "peace" extra stop
-    assert extra.meta["vocabulary"]["dropped_empty"] == 2 and extra.shape == (1, 1)
+    # "tax"/"war" are too short, "peace" is an extra stopword
+    assert extra.features.tolist() == ["budget", "u.s."]
+    assert extra.meta["vocabulary"]["dropped_empty"] == 2 and extra.shape == (1, 2)
 
 
 def test_topic_dfm_units_and_stream():

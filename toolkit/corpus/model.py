@@ -9,10 +9,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.corpus._texts import ANNOTATION_COLUMNS, document_texts
 from toolkit.corpus.dates import coerce_dates
 from toolkit.errors import ArgumentError, InputError, UnknownNameError
 from toolkit.text.language import detect_language
-from toolkit.text.normalize import NormalizeSettings, normalize
+from toolkit.text.normalize import NormalizeSettings
 from toolkit.text.segment import paragraph_spans, sentence_spans
 
 __all__ = ["Corpus", "docs_mask", "group_codes", "group_frame", "label_codes"]
@@ -127,8 +128,10 @@ class Corpus:
         info: dict | None = None,
         load_report: pd.DataFrame | None = None,
         unit: str = "document",
+        annotations: pd.DataFrame | None = None,
     ) -> None:
         self._docs = _complete(docs)
+        self._annotations = annotations
         self.name = name
         self.info = dict(info or {})
         self.load_report = (
@@ -153,6 +156,7 @@ class Corpus:
         language: str = "auto",
         metadata: Sequence[str] | None = None,
         normalize_text: bool | NormalizeSettings = True,
+        include_title: bool = True,
         name: str | None = None,
     ) -> Corpus:
         """Build a corpus from any DataFrame by naming its columns.
@@ -171,6 +175,9 @@ class Corpus:
             Columns to keep as metadata (default: all remaining columns).
         normalize_text : bool or NormalizeSettings
             Normalise the text (the raw text is kept in ``original``).
+        include_title : bool
+            Make the title the first paragraph of ``text`` (unless the text already starts with
+            it), so headlines are counted, searched and modelled; ``title`` keeps it too.
         name : str, optional
             A name for provenance.
 
@@ -213,8 +220,10 @@ class Corpus:
             df[doc_id].astype(str) if doc_id else [f"doc{i + 1}" for i in range(len(df))],
         )
         out["original"] = raw.to_numpy()
-        settings = normalize_text if isinstance(normalize_text, NormalizeSettings) else None
-        out["text"] = [normalize(t, settings=settings) if normalize_text else t for t in raw]
+        titles = df[title].astype("string").fillna("").tolist() if title else None
+        out["text"], _ = document_texts(
+            raw.tolist(), titles=titles, normalize_text=normalize_text, include_title=include_title
+        )
         if date:
             values = df[date]
             if isinstance(values.dtype, pd.DatetimeTZDtype):  # tz-aware: local date as written
@@ -246,6 +255,7 @@ class Corpus:
         dates: Sequence[Any] | None = None,
         titles: Sequence[str] | None = None,
         language: str = "auto",
+        include_title: bool = True,
         name: str | None = None,
         **metadata: Sequence[Any],
     ) -> Corpus:
@@ -268,6 +278,7 @@ class Corpus:
             date="date" if dates is not None else None,
             title="title" if titles is not None else None,
             language=language,
+            include_title=include_title,
             name=name,
         )
 
@@ -361,7 +372,30 @@ class Corpus:
             info=self.info,
             load_report=self.load_report,
             unit=unit or self.unit,
+            annotations=self._annotations,
         )
+
+    @property
+    def annotations(self) -> pd.DataFrame:
+        """What was set apart from the texts (or kept in them) by the card's annotation rules:
+        transcript notes, speaker tags, audience interjections, boilerplate.
+
+        One row per annotation: ``doc_id``, ``start`` and ``end`` (character offsets into
+        ``docs["original"]``, which keeps them), ``kind`` and ``text``; only the documents of
+        this corpus (for segments, of their parents). Empty when the corpus has no rules.
+
+        Examples
+        --------
+        >>> Corpus.from_texts(["a"]).annotations.columns.tolist()
+        ['doc_id', 'start', 'end', 'kind', 'text']
+        """
+        table = self._annotations
+        if table is None:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in ANNOTATION_COLUMNS})
+        ids = set(self._docs["doc_id"])
+        if "parent_id" in self._docs:
+            ids |= set(self._docs["parent_id"].dropna())
+        return table[table["doc_id"].isin(ids)].reset_index(drop=True)
 
     # ------------------------------------------------------------------ operations
     def tokens(self, **options: Any):

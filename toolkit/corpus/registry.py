@@ -10,11 +10,13 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.corpus._texts import annotation_report, annotation_table, document_texts
 from toolkit.corpus.dates import coerce_dates
 from toolkit.corpus.fetch import DataError, locate
 from toolkit.corpus.model import Corpus
 from toolkit.errors import ArgumentError, FileMissingError, UnknownNameError
-from toolkit.text.normalize import NormalizeSettings, normalize
+from toolkit.text.annotations import compile_rules
+from toolkit.text.normalize import NormalizeSettings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -114,6 +116,12 @@ def _validate(card: dict[str, Any], path: Path, name: str | None) -> dict[str, A
     else:
         raise ArgumentError(f"registry card {path}: [source] type must be download or package")
     NormalizeSettings.from_mapping(card.get("normalize"))
+    if "strip" in card:
+        raise ArgumentError(
+            f"registry card {path}: 'strip' is now [[annotations]] tables with a kind and a "
+            "pattern (corpora/README.md): what is taken out of the text is counted and kept"
+        )
+    compile_rules(card.get("annotations", []), where=f"registry card {path}: annotations")
     return card
 
 
@@ -270,6 +278,8 @@ def load_corpus(
     *,
     doc_types: str | list[str] | None = None,
     download: bool | None = None,
+    keep_annotations: bool = False,
+    include_title: bool = True,
 ) -> Corpus:
     """Load a registry corpus by name.
 
@@ -284,6 +294,15 @@ def load_corpus(
     download : bool, optional
         May a missing registry file be downloaded (pinned URL, sha256-checked)? Default
         ``tk.options.download``: True unless ``TOOLKIT_OFFLINE=1``.
+    keep_annotations : bool
+        Leave the card's annotations (transcript notes such as ``[Laughter]``, speaker tags,
+        audience interjections, boilerplate) in ``text``. By default they are set apart:
+        ``corpus.annotations`` lists them (``doc_id``, ``start``, ``end``, ``kind``,
+        ``text``; offsets into ``docs["original"]``, which keeps them) and
+        ``corpus.load_report`` counts them per kind.
+    include_title : bool
+        Make each document's title the first paragraph of its text (unless the text already
+        starts with it), so headlines are counted; ``docs["title"]`` keeps it too.
 
     Examples
     --------
@@ -303,14 +322,17 @@ def load_corpus(
             )
     settings = NormalizeSettings.from_mapping(card.get("normalize"))
     raw = df[f["text"]].fillna("").astype(str)
-    strip = [re.compile(p) for p in card.get("strip", [])]
-
-    def clean(t: str) -> str:
-        for pattern in strip:
-            t = pattern.sub("", t)
-        return normalize(t, settings=settings)
-
-    text = raw.map(clean)
+    rules = compile_rules(card.get("annotations", []), where=f"card {name}: annotations")
+    titles = df[f["title"]].astype("string").fillna("").tolist() if f.get("title") else None
+    texts, set_apart = document_texts(
+        raw.tolist(),
+        titles=titles,
+        normalize_text=settings,
+        include_title=include_title,
+        rules=rules,
+        keep_annotations=keep_annotations,
+    )
+    text = pd.Series(texts, index=df.index, dtype=object)
     out = pd.DataFrame({"text": text, "original": raw})
     if f.get("date"):
         out["date"], out["year"] = coerce_dates(df[f["date"]], field=f["date"])
@@ -342,6 +364,14 @@ def load_corpus(
     out["title"] = df[f["title"]].astype("string").fillna("") if f.get("title") else ""
     out["language"] = card["language"]
     out["doc_type"] = _doc_types(df, card, text)
+    fallback = f.get("date_fallback")
+    if fallback:  # dates the card knows for documents the source leaves undated
+        wanted_type = fallback.get("doc_type")
+        keys = out["year"].map(lambda y: None if pd.isna(y) else str(int(y)))
+        known, _ = coerce_dates(keys.map(fallback["values"]), field="date_fallback")
+        if wanted_type:
+            known = known.where(out["doc_type"] == wanted_type)
+        out["date"] = out["date"].fillna(known)
     for col in f.get("metadata", []):
         out[col] = df[col]
     template = f.get("doc_id", "{index}")
@@ -365,6 +395,9 @@ def load_corpus(
                 f"{sorted(out['doc_type'].unique())}"
             )
         out = out[out["doc_type"].isin(wanted)]
+    table = annotation_table(ids_s.tolist(), set_apart)
+    table = table[table["doc_id"].isin(set(out["doc_id"]))].reset_index(drop=True)
     out = out.sort_values(["year", "doc_id"], kind="stable", na_position="last")
     info = {**card, "file_sha256": file_sha}
-    return Corpus(out, name=name, info=info)
+    report = annotation_report(table, name, keep_annotations)
+    return Corpus(out, name=name, info=info, load_report=report, annotations=table)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ArgumentError, InputError
+from toolkit.text.normalize import fold_punct
 from toolkit.text.tokenize import EN_WORD
 from toolkit.tokenized import Tokens, as_corpus
 
@@ -156,11 +157,15 @@ def _text_kwic(
     for i, text in enumerate(texts):
         lang = "zh" if langs[i] == "zh" else "en"
         spans = None
+        # Chinese glob/fixed patterns search the text with full-width punctuation folded to
+        # ASCII (same offsets), so "百花齐放，百家争鸣" and "百花齐放,百家争鸣" are one pattern
+        fold = lang == "zh" and kind != "regex"
+        view = fold_punct(text) if fold else text
         for q in queries:
             key = (q, lang)
             if key not in compiled:
-                compiled[key] = _pattern(q, lang, kind, case_sensitive)
-            for m in compiled[key].finditer(text):
+                compiled[key] = _pattern(fold_punct(q) if fold else q, lang, kind, case_sensitive)
+            for m in compiled[key].finditer(view):
                 a, b = m.span()
                 if a == b:
                     continue
@@ -177,7 +182,7 @@ def _text_kwic(
                     left = text[starts[max(0, before - w)] : a] if w and before else ""
                     last = min(after + w, len(starts)) - 1
                     right = text[b : ends[last]] if w and after < len(starts) else ""
-                rows.append((i, q, _flat(left), m.group(0), _flat(right), a, b))
+                rows.append((i, q, _flat(left), text[a:b], _flat(right), a, b))
     out = pd.DataFrame(rows, columns=["_doc", "pattern", "left", "match", "right", "start", "end"])
     out = out.astype({"_doc": np.int64, "start": np.int64, "end": np.int64})
     out = out.sort_values(["_doc", "start", "end"], kind="stable")

@@ -1,5 +1,7 @@
-"""The match views of a text: Chinese forms match the normalised text, English forms a
-lower-cased view with separators and articles folded (see :mod:`toolkit.slogans.matching`)."""
+"""The match views of a text: Chinese forms match the normalised text with full-width
+punctuation folded to ASCII (:func:`~toolkit.text.normalize.fold_punct`, one character for
+one), English forms a lower-cased view with separators and articles folded (see
+:mod:`toolkit.slogans.matching`)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,9 @@ import re
 
 import numpy as np
 
-from toolkit.text.normalize import normalize
+from toolkit.text.normalize import fold_punct, normalize
 
-__all__ = ["en_view", "is_chinese", "pattern_key"]
+__all__ = ["en_view", "is_chinese", "pattern_key", "zh_view"]
 
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 #: Code-point ranges that the English match view turns into a space: whitespace, hyphens and
@@ -105,16 +107,27 @@ def en_view(text: str) -> tuple[str, np.ndarray | None]:
     return codes.tobytes().decode("utf-32-le"), index
 
 
+def zh_view(text: str) -> str:
+    """The Chinese match view: the text with full-width punctuation as ASCII (same offsets).
+
+    Examples
+    --------
+    >>> zh_view("百花齐放，百家争鸣") == zh_view("百花齐放,百家争鸣")
+    True
+    """
+    return fold_punct(text)
+
+
 def pattern_key(form: str, script: str | None = None) -> str:
     """The key a form is matched by: simplified Chinese, or the English view without the
     surrounding spaces.
 
     Examples
     --------
-    >>> pattern_key("The Four-Comprehensives"), pattern_key("兩個確立")
-    ('four comprehensives', '两个确立')
+    >>> pattern_key("The Four-Comprehensives"), pattern_key("兩個確立"), pattern_key("甲，乙")
+    ('four comprehensives', '两个确立', '甲,乙')
     """
     script = script or ("zh" if is_chinese(form) else "en")
     if script == "zh":
-        return normalize(form, simplified=True)
+        return zh_view(normalize(form, simplified=True))
     return en_view(normalize(form))[0].strip()

@@ -41,7 +41,7 @@ from toolkit.slogans._context import Rules
 from toolkit.slogans._english import mt_variants
 from toolkit.slogans._resolve import resolve
 from toolkit.slogans._sieve import Sieve
-from toolkit.slogans._views import en_view, is_chinese, pattern_key
+from toolkit.slogans._views import en_view, is_chinese, pattern_key, zh_view
 from toolkit.slogans.lexicon import Entry, Lexicon
 
 __all__ = ["FORMS", "OVERLAP", "Matcher", "en_view", "get_matcher", "is_chinese", "pattern_key"]
@@ -296,7 +296,7 @@ class Matcher:
         offsets: bool,
         years: Sequence[int | None] | None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        views = [en_view(texts[i]) if script == "en" else (texts[i], None) for i in batch]
+        views = [en_view(texts[i]) if script == "en" else (zh_view(texts[i]), None) for i in batch]
         sizes = np.array([len(v) for v, _ in views], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(sizes[:-1] + 1)]).astype(np.int64)
         joined = _SEP.join(v for v, _ in views)

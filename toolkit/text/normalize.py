@@ -24,6 +24,10 @@ __all__ = [
     "strip_invisible",
     "to_simplified",
     "CJK_CHARS",
+    "CJK_PUNCTUATION",
+    "fold_punct",
+    "join_spaced_digits",
+    "unify_line_breaks",
 ]
 
 #: Character class (for ``re``) of CJK ideographs, CJK punctuation and full-width forms.
@@ -39,8 +43,18 @@ CJK_CHARS = (
     "“”‘’—…·"  # curly quotes, dashes and ellipses as used in Chinese text
 )
 
+#: Chinese punctuation that NFKC would turn into ASCII and that :func:`nfkc` keeps as written:
+#: the full-width punctuation of the U+FF01–FF60 block except ``．％－／＿`` (which belong to
+#: numbers and become ASCII), the wave dash ``～`` and the ellipses ``…‥``.
+CJK_PUNCTUATION = "！＂＃＆＇（）＊，：；？＠［＼］｛｝｟｠～…‥"
+_KEEP = re.compile(f"[{re.escape(CJK_PUNCTUATION)}]")
+#: One-to-one map of the kept full-width punctuation to ASCII, for matching (not for display).
+_FOLD = str.maketrans({c: unicodedata.normalize("NFKC", c) for c in CJK_PUNCTUATION
+                       if len(unicodedata.normalize("NFKC", c)) == 1})  # fmt: skip
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n", "\v": "\n",
+                              "\f": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n"})  # fmt: skip
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
-_BREAK = r"(?:[ \t\u3000]+\n?|\n)[ \t\u3000]*"
+_BREAK = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"
 _NEAR = r"0-9,.;:!?()\[\]%"  # ASCII that NFKC makes of full-width punctuation and digits
 _CJK_BREAK = re.compile(
     rf"(?<=[{CJK_CHARS}]){_BREAK}(?=[{CJK_CHARS}{_NEAR}])"
@@ -50,18 +64,71 @@ _HSPACE = re.compile(r"[^\S\n]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _SPACE_AROUND_NL = re.compile(r" *\n *")
 _APOSTROPHE = re.compile(r"(?<=\w)[’‘`´′](?=\w)")
-_STRAIGHT_DOUBLE = re.compile(r'"([^"\n]{1,200}?)"')
+_STRAIGHT_DOUBLE = re.compile(r'"([^"“”\n]{1,200}?)"')
+_SPACED_DIGITS = re.compile(
+    rf"(?<![\d.,])\d(?:[^\S\n]+\d)+(?=[^\S\n]*[{CJK_CHARS}])|(?<=[{CJK_CHARS}])\d(?:[^\S\n]+\d)+(?![\d.,])"
+)
+_HSPACE_RUN = re.compile(r"[^\S\n]+")
 
 
-def nfkc(text: str) -> str:
-    """Unicode NFKC: full-width digits and letters to ASCII, ideographic spaces to spaces.
+def nfkc(text: str, *, keep_cjk_punct: bool = True) -> str:
+    """Unicode NFKC: full-width digits and letters to ASCII, ideographic spaces to spaces —
+    but Chinese punctuation (:data:`CJK_PUNCTUATION`: ``，：；（）！？…``) stays as written
+    unless ``keep_cjk_punct=False``.
 
     Examples
     --------
-    >>> nfkc("１９５５年\u3000计划")
-    '1955年 计划'
+    >>> nfkc("１９５５年\u3000计划，３．５％：")
+    '1955年 计划，3.5%：'
+    >>> nfkc("计划，", keep_cjk_punct=False)
+    '计划,'
     """
-    return unicodedata.normalize("NFKC", text)
+    if not keep_cjk_punct or _KEEP.search(text) is None:
+        return unicodedata.normalize("NFKC", text)
+    out, at = [], 0
+    for m in _KEEP.finditer(text):
+        out.append(unicodedata.normalize("NFKC", text[at : m.start()]))
+        out.append(m.group(0))
+        at = m.end()
+    out.append(unicodedata.normalize("NFKC", text[at:]))
+    return "".join(out)
+
+
+def fold_punct(text: str) -> str:
+    """The kept full-width punctuation as ASCII, one character for one (offsets unchanged):
+    the view lexicon matching and KWIC search, so ``百花齐放，百家争鸣`` and
+    ``百花齐放,百家争鸣`` are the same form.
+
+    Examples
+    --------
+    >>> fold_punct("百花齐放，百家争鸣（双百）")
+    '百花齐放,百家争鸣(双百)'
+    """
+    return text.translate(_FOLD)
+
+
+def unify_line_breaks(text: str) -> str:
+    """Every line-break character as ``\\n``: CR LF, CR, NEL, VT, FF, the information
+    separators, U+2028 (line separator); U+2029 (paragraph separator) becomes a blank line.
+
+    Examples
+    --------
+    >>> unify_line_breaks("中\\u2028文\\r\\n段\\u2029落")
+    '中\\n文\\n段\\n\\n落'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+
+
+def join_spaced_digits(text: str) -> str:
+    """Join single digits separated by spaces next to Chinese text (``1 9 9 3 年`` → ``1993年``),
+    as older typeset reports write them.
+
+    Examples
+    --------
+    >>> join_spaced_digits("1 9 9 3 年3 月, in 1 2 3 steps")
+    '1993 年3 月, in 1 2 3 steps'
+    """
+    return _SPACED_DIGITS.sub(lambda m: _HSPACE_RUN.sub("", m.group(0)), text)
 
 
 def strip_invisible(text: str) -> str:
@@ -113,8 +180,10 @@ def join_cjk_breaks(text: str) -> str:
     '我们听取了关于预算的说明。\\n\\n第二段'
     >>> join_cjk_breaks("王 某")
     '王某'
+    >>> join_cjk_breaks("1 9 9 3 年3 月")
+    '1993年3月'
     """
-    return _CJK_BREAK.sub("", text)
+    return _CJK_BREAK.sub("", join_spaced_digits(text))
 
 
 def normalize_quotes(text: str) -> str:
@@ -141,7 +210,7 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("  a  b \\r\\n\\n\\n\\n c ")
     'a b\\n\\nc'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unify_line_breaks(text)
     text = _HSPACE.sub(" ", text)
     text = _SPACE_AROUND_NL.sub("\n", text)
     return _MANY_NEWLINES.sub("\n\n", text).strip()
@@ -205,8 +274,8 @@ def normalize(text: str, *, settings: NormalizeSettings | None = None, **steps: 
         text = strip_invisible(text)
     if s.simplified:
         text = to_simplified(text)
-    if s.whitespace:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if s.whitespace or s.cjk_breaks:
+        text = unify_line_breaks(text)
     if s.cjk_breaks:
         text = join_cjk_breaks(text)
     if s.quotes:

@@ -1,7 +1,7 @@
 """Paragraph and sentence splitting that needs no network download.
 
-English sentences use NLTK's Punkt algorithm with a built-in list of common abbreviations (no
-``punkt`` model download); Chinese sentences end at 。！？； and their full-width/ASCII forms.
+English sentences use NLTK's Punkt algorithm with the tokenizer's list of abbreviations
+(:data:`toolkit.text.engine.ABBREVIATIONS`, so no ``punkt`` model download is needed); Chinese sentences end at 。！？； and their full-width/ASCII forms.
 """
 
 from __future__ import annotations
@@ -9,62 +9,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from toolkit.text.engine import ABBREVIATIONS
+
 __all__ = ["split_paragraphs", "split_sentences", "sentence_spans", "paragraph_spans"]
 
 _PARA = re.compile(r"\n\s*\n")
 _ZH_SENT = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|$)|\n")
-_ABBREVIATIONS = [
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "sr",
-    "jr",
-    "st",
-    "gen",
-    "col",
-    "maj",
-    "capt",
-    "lt",
-    "sgt",
-    "gov",
-    "sen",
-    "rep",
-    "hon",
-    "rev",
-    "u.s",
-    "u.s.a",
-    "u.k",
-    "e.g",
-    "i.e",
-    "etc",
-    "vs",
-    "no",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "inc",
-    "co",
-    "corp",
-    "ltd",
-    "dept",
-    "est",
-    "fig",
-    "ft",
-    "mt",
-    "ave",
-    "blvd",
-]
+#: Initialisms Punkt must not end a sentence after (the tokenizer keeps any ``X.Y.`` whole).
+_INITIALISMS = ("u.s", "u.s.a", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c")
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +24,7 @@ def _punkt():
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()
-    params.abbrev_types = set(_ABBREVIATIONS)
+    params.abbrev_types = set(ABBREVIATIONS) | set(_INITIALISMS)
     return PunktSentenceTokenizer(params)
 
 

@@ -9,7 +9,6 @@ least ``tk.options.cache_min_chars`` characters, in the on-disk token cache
 from __future__ import annotations
 
 import logging
-import re
 import weakref
 from collections.abc import Iterable
 from typing import Any
@@ -17,20 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._progress import progress_bar
 from toolkit.config import options
 from toolkit.corpus.model import Corpus
 from toolkit.errors import ArgumentError, InputError
-from toolkit.text.segment import sentence_spans
 from toolkit.text.stopwords import resolve_stopwords
-from toolkit.text.tokenize import (
-    TokenizeSettings,
-    is_number,
-    is_punct,
-    is_punctuation,
-    tokenize_text,
-)
+from toolkit.text.tokenize import TokenizeSettings
 from toolkit.tokenized import cache
-from toolkit.tokenized._core import PAD, Tokens
+from toolkit.tokenized._core import Tokens
+from toolkit.tokenized._stream import Stream, batches
 
 __all__ = ["OPTIONS", "as_corpus", "settings_for", "tokens", "tokenize_corpus"]
 
@@ -201,114 +195,26 @@ def _cached(corpus: Corpus, settings: TokenizeSettings) -> Tokens:
 
 
 def tokenize_corpus(corpus: Corpus, settings: TokenizeSettings) -> Tokens:
-    """Tokenize every document of ``corpus`` with ``settings`` (no caching)."""
+    """Tokenize every document of ``corpus`` with ``settings`` (no caching), in batches of
+    whole documents (:mod:`toolkit.tokenized._stream`)."""
     docs = corpus._docs
     texts = docs["text"].tolist()
     if settings.language != "auto":
         langs = [settings.language] * len(texts)
     else:
-        langs = docs["language"].tolist()
-    if settings.what == "char":
-        units, sizes = _char_units(texts, langs, settings)
-    else:
-        units, sizes = _word_units(texts, langs, settings)
-    return _assemble(corpus, units, sizes, settings)
-
-
-def _word_units(
-    texts: list[str], langs: list[str], settings: TokenizeSettings
-) -> tuple[list[list[str]], np.ndarray]:
-    per_lang = {lang: _with_language(settings, lang) for lang in set(langs)}
-    units: list[list[str]] = []
-    sizes = np.zeros(len(texts), dtype=np.int64)
-    for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
-        parts = tokenize_text(text, per_lang[lang])
-        units.extend(parts)
-        sizes[i] = len(parts)
-    return units, sizes
-
-
-def _char_units(
-    texts: list[str], langs: list[str], settings: TokenizeSettings
-) -> tuple[list[list[str]], np.ndarray]:
-    keep = re.compile(r"[^\W_]" if settings.remove_punct else r"\S")
-    units: list[list[str]] = []
-    sizes = np.zeros(len(texts), dtype=np.int64)
-    for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
-        if settings.lowercase:
-            text = text.lower()
-        spans = sentence_spans(text, lang or "en")
-        units.extend(keep.findall(text, a, b) for a, b in spans)
-        sizes[i] = len(spans)
-    return units, sizes
-
-
-def _with_language(settings: TokenizeSettings, lang: str) -> TokenizeSettings:
-    values = settings.as_dict()
-    values["language"] = lang if lang in ("en", "zh") else "en"
-    return TokenizeSettings(**values)
-
-
-def _assemble(
-    corpus: Corpus, units: list[list[str]], units_per_doc: np.ndarray, s: TokenizeSettings
-) -> Tokens:
-    """Flat ids, offsets, sentence starts and gaps from the raw tokens of every unit."""
-    unit_sizes = np.fromiter((len(u) for u in units), dtype=np.int64, count=len(units))
-    flat = [t for u in units for t in u]
-    codes, uniques = pd.factorize(pd.Series(flat, dtype=object), sort=False)
-    uniques = np.asarray(uniques, dtype=object)
-    stop = frozenset(s.stopwords)
-    words = uniques.tolist()
-    empty = np.fromiter((not t or t.isspace() for t in words), dtype=bool, count=len(words))
-    punct = np.fromiter(
-        (s.what == "word" and is_punct(t) for t in words), dtype=bool, count=len(words)
-    )
-    drop_punct = punct & s.remove_punct
-    breaks = drop_punct & np.fromiter(  # removed punctuation (not symbols) leaves a gap
-        (is_punctuation(t) for t in words), dtype=bool, count=len(words)
-    )
-    other = np.fromiter(
-        ((s.remove_numbers and is_number(t)) or len(t) < s.min_length or t in stop for t in words),
-        dtype=bool,
-        count=len(words),
-    )
-    gone = empty | drop_punct  # removed without a trace (but punctuation leaves a gap)
-    padded = other & ~gone
-    keep_type = ~gone & (s.padding | ~padded)
-    n_docs = len(corpus)
-    doc_of_unit = np.repeat(np.arange(n_docs, dtype=np.int64), units_per_doc)
-    doc_of_tok = np.repeat(doc_of_unit, unit_sizes)
-    unit_of_tok = np.repeat(np.arange(len(units), dtype=np.int64), unit_sizes)
-    keep_tok = keep_type[codes] if len(codes) else np.zeros(0, dtype=bool)
-    kept_types = np.flatnonzero(keep_type & ~padded)
-    remap = np.full(len(uniques), PAD, dtype=np.int64)
-    remap[kept_types] = np.arange(len(kept_types))
-    ids = remap[codes[keep_tok]].astype(np.int32)
-    kept_doc = doc_of_tok[keep_tok]
-    offsets = np.concatenate([[0], np.cumsum(np.bincount(kept_doc, minlength=n_docs))])
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = kept_doc[1:] != kept_doc[:-1]
-    starts = None
-    if s.sentences:
-        unit = unit_of_tok[keep_tok]
-        new = first.copy()
-        new[1:] |= unit[1:] != unit[:-1]
-        starts = np.flatnonzero(new).astype(np.int64)
-    gaps = None
-    if s.remove_punct and len(codes):
-        removed = np.cumsum(breaks[codes])  # removed punctuation up to each raw token
-        at_kept = removed[keep_tok]
-        before = np.concatenate([[0], at_kept[:-1]])
-        gap = (at_kept - before) > 0
-        gaps = np.flatnonzero(gap & ~first).astype(np.int64)
-    vocab = np.asarray(uniques[kept_types].tolist(), dtype=str) if len(kept_types) else None
+        langs = [lang if lang in ("en", "zh") else "en" for lang in docs["language"].tolist()]
+    stream = Stream(settings, threads=options.threads)
+    ranges = batches([len(t) for t in texts])
+    for a, b in progress_bar(ranges, desc="tokenizing", enabled=len(ranges) > 1):
+        stream.add(texts[a:b], langs[a:b])
+    got = stream.result()
     return Tokens(
-        vocab if vocab is not None else np.array([], dtype=str),
-        ids,
-        offsets.astype(np.int64),
+        np.asarray(got["vocab"], dtype=str) if got["vocab"] else np.array([], dtype=str),
+        got["ids"],
+        got["offsets"],
         corpus.docvars,
-        s,
-        sentence_starts=starts,
-        gaps=gaps,
+        settings,
+        sentence_starts=got["sentence_starts"],
+        gaps=got["gaps"],
         source=corpus.text_sha256,
     )

@@ -171,6 +171,7 @@ def read_corpus(
     encoding: str | Mapping[str, str] | None = None,
     language: str = "auto",
     normalize: bool | NormalizeSettings = True,
+    include_title: bool = True,
     pdf_pages: bool = True,
     max_archive_mb: int = 1024,
     max_archive_members: int = 10_000,
@@ -213,6 +214,10 @@ def read_corpus(
         Language of documents without a ``language`` field (auto-detected by default).
     normalize : bool or NormalizeSettings
         Text normalisation (original kept in ``docs["original"]``).
+    include_title : bool
+        Make each document's title (news header, table field, PDF/DOCX/HTML metadata) the first
+        paragraph of its text, unless the text already starts with it, so headlines are counted;
+        ``docs["title"]`` keeps it too. A PDF's title heads its first page only.
     pdf_pages : bool
         One document per PDF page (default) or one per PDF (with a ``pages`` count).
     max_archive_mb, max_archive_members : int
@@ -264,7 +269,9 @@ def read_corpus(
             f"nothing could be loaded from {', '.join(map(str, paths))}; "
             f"{len(report.rows)} problem(s), first: {rows}"
         )
-    docs, renamed = build_docs(run.records, language=language, normalize=normalize)
+    docs, renamed = build_docs(
+        run.records, language=language, normalize=normalize, include_title=include_title
+    )
     corpus = Corpus(docs, name=name or paths[0].name, load_report=report.frame())
     corpus.info = {
         "reader": "read_corpus",

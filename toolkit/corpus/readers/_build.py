@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit.corpus._texts import document_texts
 from toolkit.text.language import detect_language
 from toolkit.text.normalize import NormalizeSettings
-from toolkit.text.normalize import normalize as normalize_text
 
 __all__ = ["build_docs", "unique_ids"]
 
@@ -46,18 +46,33 @@ def unique_ids(ids: list[str]) -> tuple[list[str], list[str]]:
 
 
 def build_docs(
-    records: list[dict], *, language: str, normalize: bool | NormalizeSettings
+    records: list[dict],
+    *,
+    language: str,
+    normalize: bool | NormalizeSettings,
+    include_title: bool = True,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The documents DataFrame (raw text in ``original``) and the doc_id renamings.
 
     A ``language`` value given by the source is kept; documents without one get
     ``language`` (``"auto"``: detected). Dates are ``datetime64[ns]``, years ``Int64``.
+    The title is the first paragraph of ``text`` (:mod:`toolkit.corpus._texts`; of a PDF's
+    first page only).
     """
     df = pd.DataFrame.from_records(records)
     df["doc_id"], renamed = unique_ids([str(i) for i in df["doc_id"]])
     df["original"] = df["text"]
-    settings = normalize if isinstance(normalize, NormalizeSettings) else None
-    df["text"] = [normalize_text(t, settings=settings) if normalize else t for t in df["original"]]
+    titles = [t if isinstance(t, str) else "" for t in df.get("title", [""] * len(df))]
+    if "page" in df.columns:  # a PDF's title heads its first page, not every page
+        titles = [
+            t if pd.isna(p) or int(p) == 1 else "" for t, p in zip(titles, df["page"], strict=True)
+        ]
+    df["text"], _ = document_texts(
+        df["original"].tolist(),
+        titles=titles,
+        normalize_text=normalize,
+        include_title=include_title,
+    )
     given = df["language"].tolist() if "language" in df.columns else [None] * len(df)
     fill = [
         g
