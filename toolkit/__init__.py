@@ -75,6 +75,10 @@ _LAZY: dict[str, str] = {
     "reuse": "toolkit.textreuse",
     "reuse_summary": "toolkit.textreuse",
     "semantic_shift": "toolkit.semantic",
+    # scaling
+    "wordfish": "toolkit.scaling",
+    "wordscores": "toolkit.scaling",
+    "correspondence": "toolkit.scaling",
     # models
     "TopicModel": "toolkit.models",
     "topic_dfm": "toolkit.models",
