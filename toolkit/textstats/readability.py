@@ -121,9 +121,9 @@ def _is_familiar(word: str, words: frozenset[str]) -> bool:
             stem = word[: -len(suffix)] + repl
             if stem in words:
                 return True
-            if suffix in ("ed", "ing", "er", "est") and len(stem) > 2 and stem[-1] == stem[-2]:
-                if stem[:-1] in words:  # stopped -> stop
-                    return True
+            doubled = len(stem) > 2 and stem[-1] == stem[-2]
+            if suffix in ("ed", "ing", "er", "est") and doubled and stem[:-1] in words:
+                return True  # stopped -> stop
     return False
 
 
