@@ -79,6 +79,14 @@ _LAZY: dict[str, str] = {
     "wordfish": "toolkit.scaling",
     "wordscores": "toolkit.scaling",
     "correspondence": "toolkit.scaling",
+    # text statistics
+    "lexdiv": "toolkit.textstats",
+    "readability": "toolkit.textstats",
+    "similarity": "toolkit.textstats",
+    "distance": "toolkit.textstats",
+    "fcm": "toolkit.textstats",
+    "Fcm": "toolkit.textstats",
+    "keyness_groups": "toolkit.textstats",
     # models
     "TopicModel": "toolkit.models",
     "topic_dfm": "toolkit.models",

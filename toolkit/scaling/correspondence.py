@@ -107,7 +107,7 @@ def correspondence(
     >>> ca = tk.correspondence(tk.dfm(["tax tax budget", "tax budget war", "war army navy"]),
     ...                        dir=(0, 2))
     >>> ca.documents.query("dimension == 1").coordinate.round(3).tolist()
-    [-0.956, -0.417, 1.281]
+    [-0.958, -0.422, 1.38]
     """
     if smooth < 0:
         raise ArgumentError(f"smooth must be >= 0, not {smooth}")

