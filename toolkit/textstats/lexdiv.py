@@ -89,8 +89,7 @@ def _static(counts: np.ndarray, measure: str, base: float) -> float:
             return float(1e4 * (-1 / N + (Vi * (i / N) ** 2).sum()))
         if measure == "I":
             M2 = float((Vi * i.astype(float) ** 2).sum())
-            value = V**2 / (M2 - V)
-            return 0.0 if np.isinf(value) else float(value)
+            return 0.0 if M2 == V else V**2 / (M2 - V)  # quanteda sets Inf to 0
         if measure == "D":
             return float((Vi * (i / N) * ((i - 1) / (N - 1))).sum())
         return float(np.sqrt((Vi * (i / N) ** 2).sum() - 1 / V))  # Vm

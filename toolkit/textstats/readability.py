@@ -17,6 +17,7 @@ measure                 formula                                            sourc
 ``SMOG``                1.043 sqrt(30 W3Sy/St) + 3.1291                     McLaughlin (1969)
 ``Coleman.Liau.ECP``    141.8401 - 0.214590 (100 C/W) + 1.079812 (100 St/W)  Coleman & Liau (1975)
 ``Coleman.Liau.grade``  -27.4004 ECP / 100 + 23.06395                       Coleman & Liau (1975)
+``Coleman.Liau.short``  5.88 C/W - 29.6 St/W - 15.8                         Coleman & Liau (1975)
 ``Dale.Chall``          64 - 95 U/W - 0.69 W/St                             Chall & Dale (1995)
 ``Dale.Chall.old``      15.79 U/W + 0.0496 W/St (+ 3.6365 if U/W > 5 %)     Dale & Chall (1948)
 ``ARI``                 0.5 W/St + 4.71 C/W - 21.43                         Senter & Smith (1967)
@@ -59,6 +60,7 @@ from toolkit.tokenized.build import as_corpus
 __all__ = ["MEASURES", "readability", "syllables"]
 
 MEASURES = ("Flesch", "Flesch.Kincaid", "FOG", "SMOG", "Coleman.Liau.ECP", "Coleman.Liau.grade",
+            "Coleman.Liau.short",
             "Dale.Chall", "Dale.Chall.old", "ARI", "meanSentenceLength", "meanWordSyllables",
             "Xu.Chinese")  # fmt: skip
 DEFAULT = ("Flesch", "Flesch.Kincaid", "FOG", "SMOG", "Coleman.Liau.grade", "Dale.Chall")
@@ -157,6 +159,7 @@ def _english(measure: str, c: dict[str, float]) -> float:
         "SMOG": lambda: 1.043 * np.sqrt(W3Sy * 30 / St) + 3.1291,
         "Coleman.Liau.ECP": lambda: ecp,
         "Coleman.Liau.grade": lambda: -27.4004 * ecp / 100 + 23.06395,
+        "Coleman.Liau.short": lambda: 5.88 * C / W - 29.6 * St / W - 15.8,
         "Dale.Chall": lambda: 64 - 0.95 * 100 * U / W - 0.69 * W / St,
         "Dale.Chall.old": lambda: (
             0.1579 * 100 * U / W + 0.0496 * W / St + (3.6365 if U / W > 0.05 else 0.0)

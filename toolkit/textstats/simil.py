@@ -43,7 +43,7 @@ def _rows(data: Any, by: str | Sequence[str] | None) -> tuple[np.ndarray, list[s
 def _jsd(X: np.ndarray) -> np.ndarray:
     sums = X.sum(axis=1, keepdims=True)
     P = X / np.where(sums == 0, 1.0, sums)
-    return squareform(pdist(P, "jensenshannon", base=2)) ** 2
+    return squareform(pdist(P, "jensenshannon")) ** 2 / np.log(2)  # nats to bits
 
 
 def _pairs(M: np.ndarray, ids: list[str], key: str, column: str, measure: str) -> pd.DataFrame:
