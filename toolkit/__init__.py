@@ -96,6 +96,8 @@ _LAZY: dict[str, str] = {
     "select_k": "toolkit.models",
     "topic_diversity": "toolkit.models",
     "topic_stability": "toolkit.models",
+    "seeded_topics": "toolkit.models.seeded",
+    "topic_effects": "toolkit.models.effects",
     # plots
     "plot": "toolkit.plot",
     "save_figure": "toolkit.plot",
