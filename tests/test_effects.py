@@ -40,7 +40,7 @@ def simulated() -> SimpleNamespace:
 
 def test_categorical_effect_is_the_difference_of_means(simulated):
     fx = tk.topic_effects(simulated, formula="~ party", uncertainty="none")
-    coef = fx.coefficients().query("topic == 0").set_index("term")["estimate"]
+    coef = fx.coefficients().query("topic == 0").set_index("covariate")["estimate"]
     share = simulated.doc_topic_[:, 0]
     party = simulated.docvars_["party"].to_numpy()
     assert coef["Intercept"] == pytest.approx(share[party == "D"].mean())
@@ -56,7 +56,7 @@ def test_composition_intervals_cover_the_simulated_effect(simulated, uncertainty
     fx = tk.topic_effects(simulated, formula="~ party + year", uncertainty=uncertainty,
                           n_sims=100, seed=3)  # fmt: skip
     assert fx.draws.shape == (100, 3, 2)
-    c = fx.coefficients().query("topic == 0").set_index("term")
+    c = fx.coefficients().query("topic == 0").set_index("covariate")
     assert c.loc["party[T.R]", "ci_low"] < 0.3 < c.loc["party[T.R]", "ci_high"]
     assert c.loc["year", "ci_low"] < 0.002 < c.loc["year", "ci_high"]
     assert c.loc["party[T.R]", "se"] < 0.02
@@ -83,7 +83,7 @@ def test_effects_on_a_fitted_model_and_errors():
                              dates=[str(1990 + i) for i in range(16)])  # fmt: skip
     m = tk.TopicModel(k=2, seed=0).fit(tk.dfm(c))
     fx = tk.topic_effects(m, formula="party + year", n_sims=5)
-    assert set(fx.coefficients().term) == {"Intercept", "party[T.B]", "year"}
+    assert set(fx.coefficients().covariate) == {"Intercept", "party[T.B]", "year"}
     with pytest.raises(ValueError, match="cannot build"):
         tk.topic_effects(m, formula="~ nosuchcolumn")
     with pytest.raises(KeyError, match="not a covariate"):

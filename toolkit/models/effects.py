@@ -82,7 +82,7 @@ class TopicEffects:
         return np.quantile(values, lo, axis=0), np.quantile(values, hi, axis=0)
 
     def coefficients(self) -> pd.DataFrame:
-        """``topic``, ``label``, ``term``, ``estimate`` (mean of the draws), ``se`` (their SD),
+        """``topic``, ``label``, ``covariate``, ``estimate`` (mean of the draws), ``se`` (their SD),
         ``ci_low``, ``ci_high`` (percentile interval)."""
         est = self.draws.mean(axis=0)
         se = self.draws.std(axis=0, ddof=1) if self.draws.shape[0] > 1 else self.ols_se
@@ -92,7 +92,7 @@ class TopicEffects:
             for i, term in enumerate(self.terms):
                 rows.append((topic, self.labels[j], term, est[i, j], se[i, j], lo[i, j], hi[i, j]))
         return pd.DataFrame(
-            rows, columns=["topic", "label", "term", "estimate", "se", "ci_low", "ci_high"]
+            rows, columns=["topic", "label", "covariate", "estimate", "se", "ci_low", "ci_high"]
         )
 
     def _normal(self, est: np.ndarray, se: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -80,7 +80,7 @@ def nmf_start(
 
 def seeded_topics(
     data: Any,
-    seeds: Mapping[str, Sequence[str]],
+    dictionary: Mapping[str, Sequence[str]] | Any,
     *,
     k: int | None = None,
     method: str = "nmf",
@@ -94,8 +94,9 @@ def seeded_topics(
     ----------
     data : Dfm, Corpus, Tokens or list of str
         Counts (as :meth:`toolkit.TopicModel.fit` takes them).
-    seeds : dict of str → list of str
-        Seed words per topic; topic ``i`` is the ``i``-th key, labelled with it.
+    dictionary : dict of str → list of str, or tk.Dictionary
+        Seed words per topic (seededlda's dictionary); topic ``i`` is the ``i``-th key,
+        labelled with it. A :class:`toolkit.Dictionary` gives its categories' values.
     k : int, optional
         Number of topics (default: one per seeded topic; more leave room for unseeded ones).
     method : {"nmf", "gibbs"}
@@ -123,6 +124,9 @@ def seeded_topics(
     """
     from toolkit.models.topics import TopicModel
 
+    if hasattr(dictionary, "categories") and not isinstance(dictionary, Mapping):
+        dictionary = {k: list(v) for k, v in dictionary.categories().items()}
+    seeds = dictionary
     if not isinstance(seeds, Mapping) or not seeds:
         raise InputError("seeds must be a non-empty dict of topic name → seed words")
     if method not in ("nmf", "gibbs"):
