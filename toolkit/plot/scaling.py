@@ -193,7 +193,7 @@ def effects(
                                 color=st["color"], label=name)  # fmt: skip
                     ax.set_xticks(np.arange(len(rows)), rows[x].astype(str).tolist())
             ax.set_title(str(part["label"].iloc[0]), fontsize=mpl.rcParams["font.size"])
-            ax.set_ylim(bottom=max(0.0, ax.get_ylim()[0]))
+            ax.axhline(0, color="#bbbbbb", lw=0.6, zorder=0)
         axes[0].set_ylabel("expected topic share")
         if by is not None:
             handles, names = axes[0].get_legend_handles_labels()
