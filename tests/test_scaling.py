@@ -249,3 +249,14 @@ def test_wordfish_on_a_corpus_keeps_dates():
     wf = tk.wordfish(c, dir=(0, 3))
     assert wf.documents.year.tolist() == [1990, 1991, 1992, 1993]
     assert list(wf.documents.columns[:3]) == ["doc_id", "date", "year"]
+
+
+def test_scaling_plots(lbg):
+    wf = tk.wordfish(lbg, dir=(0, 4))
+    fig = tk.plot.positions(wf.documents)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["R1", "R2", "V1", "R3", "R4", "R5"]  # sorted by θ
+    fig = tk.plot.eiffel(wf.features, highlight=["A", "S", "ZK"])
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["A", "S", "ZK"]
+    with pytest.raises(ValueError, match="not in the table"):
+        tk.plot.eiffel(wf.features, highlight=["nope"])

@@ -412,3 +412,22 @@ def test_keyness_groups_is_keyness_per_group():
         pd.testing.assert_frame_equal(mine, theirs)
     with pytest.raises(ValueError, match="need two"):
         tk.keyness_groups(c.subset(party="A"), by="party")
+
+
+def test_word_network_labels_never_overlap():
+    """A crowded co-occurrence network of SOTU-like text: visible labels never overlap, and
+    hidden ones are listed in the figure's note."""
+    from toolkit.plot._common import figure_note
+
+    rng = np.random.default_rng(0)
+    vocab = [f"word{i:02d}" for i in range(60)]
+    texts = [" ".join(rng.choice(vocab, 30)) for _ in range(40)]
+    frame = tk.fcm(texts, window=2).to_frame()
+    fig = tk.plot.word_network(frame, top=60, min_count=2)
+    ax = fig.axes[0]
+    fig.draw_without_rendering()
+    boxes = [t.get_window_extent() for t in ax.texts if t.get_visible() and t.get_text()]
+    assert len(boxes) >= 20
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    notes = figure_note(fig)
+    assert "word_network" in str(notes)
