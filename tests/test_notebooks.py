@@ -41,7 +41,7 @@ def _copy_notebook(name: str, dest: Path) -> Path:
 
 def test_all_seven_notebooks_exist():
     prefixes = [b[:2] for b in BOOKS]
-    assert prefixes == ["01", "02", "03", "04", "05", "06", "07"], BOOKS
+    assert prefixes == ["01", "02", "03", "04", "05", "06", "07", "08"], BOOKS
 
 
 @pytest.mark.parametrize("name", BOOKS)

@@ -73,6 +73,24 @@ def tables(corpus: tk.Corpus) -> dict[str, pd.DataFrame]:
         "corpus.summary": corpus.summary(),
         "load_report": corpus.load_report,
         "list_lexicons": tk.list_lexicons(),
+        "wordfish.documents": tk.wordfish(d, dir=(0, 1)).documents,
+        "wordfish.features": tk.wordfish(d, dir=(0, 1)).features,
+        "wordscores.documents": tk.wordscores(d, [-1, 1] + [None] * 10).documents,
+        "wordscores.features": tk.wordscores(d, [-1, 1] + [None] * 10).features,
+        "correspondence.documents": tk.correspondence(d).documents,
+        "correspondence.features": tk.correspondence(d).features,
+        "lexdiv": tk.lexdiv(corpus, by="party"),
+        "readability": tk.readability(corpus, measure=["Flesch", "Xu.Chinese"]),
+        "similarity": tk.similarity(corpus),
+        "distance": tk.distance(corpus, by="decade"),
+        "fcm.to_frame": tk.fcm(corpus, window=3).to_frame(),
+        "keyness_groups": tk.keyness_groups(corpus, by="party", top=2),
+        "topic_effects.coefficients": tk.topic_effects(
+            model, formula="~ party + year", n_sims=3
+        ).coefficients(),
+        "topic_effects.expected": tk.topic_effects(
+            model, formula="~ party + year", n_sims=3
+        ).expected("year", by="party"),
     }
     return out
 

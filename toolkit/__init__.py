@@ -75,6 +75,18 @@ _LAZY: dict[str, str] = {
     "reuse": "toolkit.textreuse",
     "reuse_summary": "toolkit.textreuse",
     "semantic_shift": "toolkit.semantic",
+    # scaling
+    "wordfish": "toolkit.scaling",
+    "wordscores": "toolkit.scaling",
+    "correspondence": "toolkit.scaling",
+    # text statistics
+    "lexdiv": "toolkit.textstats",
+    "readability": "toolkit.textstats",
+    "similarity": "toolkit.textstats",
+    "distance": "toolkit.textstats",
+    "fcm": "toolkit.textstats",
+    "Fcm": "toolkit.textstats",
+    "keyness_groups": "toolkit.textstats",
     # models
     "TopicModel": "toolkit.models",
     "topic_dfm": "toolkit.models",
@@ -84,6 +96,8 @@ _LAZY: dict[str, str] = {
     "select_k": "toolkit.models",
     "topic_diversity": "toolkit.models",
     "topic_stability": "toolkit.models",
+    "seeded_topics": "toolkit.models.seeded",
+    "topic_effects": "toolkit.models.effects",
     # plots
     "plot": "toolkit.plot",
     "save_figure": "toolkit.plot",

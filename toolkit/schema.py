@@ -174,6 +174,28 @@ COLUMNS: dict[str, str] = {
     "stability_high": "upper bound of the 95 % bootstrap interval of `stability`",
     "neighbours": "the term's nearest neighbours in the period, space-joined, nearest first",
     "rare": "the term occurs fewer than `min_count` times in the period (no vector)",
+    # scaling (tk.wordfish, tk.wordscores, tk.correspondence)
+    "theta": "estimated position of the document on the scale (Wordfish θ; Wordscores text "
+    "score, rescaled when asked)",
+    "se": "standard error of the estimate",
+    "alpha": "Wordfish document fixed effect (length)",
+    "beta": "Wordfish word weight: how the word discriminates along the scale",
+    "psi": "Wordfish word fixed effect (log frequency)",
+    "phi": "Wordfish word dispersion (1 for the Poisson model)",
+    "ref_score": "reference score of a Wordscores reference text (NaN for a virgin text)",
+    "theta_raw": "raw Wordscores text score",
+    "se_raw": "standard error of `theta_raw`",
+    "word_score": "Wordscores score of the word",
+    "dimension": "correspondence-analysis dimension (from 1)",
+    "coordinate": "standard coordinate on `dimension`",
+    # similarity, co-occurrence, effects
+    "doc_id_a": "first document of a pair",
+    "doc_id_b": "second document of a pair",
+    "distance": "distance of the pair (0 = identical)",
+    "feature_a": "first feature of a co-occurring pair",
+    "feature_b": "second feature of a co-occurring pair",
+    "covariate": "column of a regression design (a covariate, one of its levels or a spline basis)",
+    "estimate": "coefficient estimate (mean of the simulated draws)",
 }
 
 #: Names used before the schema existed, and the schema name that replaced each.

@@ -39,6 +39,7 @@ NMF_DEFAULTS: dict[str, Any] = {
     "alpha_W": 0.0,
     "alpha_H": "same",
     "l1_ratio": 0.0,
+    "seed_words": None,  # seeded topics: toolkit.models.seeded
 }
 LDA_DEFAULTS: dict[str, Any] = {
     "learning_method": "batch",
@@ -55,6 +56,8 @@ GIBBS_DEFAULTS: dict[str, Any] = {
     "eta": 0.01,
     "optim_interval": 10,
     "burn_in": 0,
+    "seed_words": None,  # seeded topics: toolkit.models.seeded (tomotopy word priors)
+    "seed_weight": 1.0,
 }
 DEFAULTS = {"nmf": NMF_DEFAULTS, "lda": LDA_DEFAULTS, "gibbs": GIBBS_DEFAULTS}
 
@@ -93,16 +96,24 @@ def _row_normalise(a: np.ndarray) -> np.ndarray:
     return np.divide(a, s, out=np.full_like(a, 1.0 / a.shape[1]), where=s > 0)
 
 
-def _fit_nmf(X: sp.csr_matrix, k: int, seed: int, p: dict[str, Any]) -> FitResult:
+def _fit_nmf(
+    X: sp.csr_matrix, k: int, seed: int, p: dict[str, Any], vocab: np.ndarray | None = None
+) -> FitResult:
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfTransformer
 
     t0 = time.perf_counter()
     tfidf = TfidfTransformer(norm=p["tfidf_norm"], sublinear_tf=p["sublinear_tf"])
     T = tfidf.fit_transform(X.astype(np.float64))
+    start: dict[str, np.ndarray] = {}
+    if p["seed_words"]:
+        from toolkit.models.seeded import nmf_start, resolve_seeds
+
+        W0, H0 = nmf_start(T, resolve_seeds(p["seed_words"], vocab, k), k, seed)
+        start = {"W": W0, "H": H0}
     nmf = NMF(
         n_components=k,
-        init=p["init"],
+        init="custom" if start else p["init"],
         solver=p["solver"],
         beta_loss=p["beta_loss"],
         max_iter=p["max_iter"],
@@ -112,7 +123,7 @@ def _fit_nmf(X: sp.csr_matrix, k: int, seed: int, p: dict[str, Any]) -> FitResul
         l1_ratio=p["l1_ratio"],
         random_state=seed,
     )
-    W = nmf.fit_transform(T)
+    W = nmf.fit_transform(T, **start)
     H = nmf.components_
     scale = H.sum(axis=1)  # move the scale of H into W: W H = (W diag(s)) (diag(1/s) H)
     scale[scale == 0] = 1.0
@@ -182,6 +193,13 @@ def _fit_gibbs(
     mdl = tp.LDAModel(k=k, alpha=p["alpha"], eta=p["eta"], seed=int(seed))
     mdl.optim_interval = int(p["optim_interval"])
     mdl.burn_in = int(p["burn_in"])
+    if p["seed_words"]:
+        from toolkit.models.seeded import resolve_seeds
+
+        for t, cols in enumerate(resolve_seeds(p["seed_words"], vocab, k)):
+            prior = {j: float(p["eta"]) / 100 for j in range(k)} | {t: float(p["seed_weight"])}
+            for j in cols.tolist():
+                mdl.set_word_prior(str(vocab[j]), prior)
     X = X.tocsr()
     words = vocab.tolist()
     for i in range(X.shape[0]):
@@ -273,7 +291,7 @@ def fit_backend(
     X = sp.csr_matrix(X)
     with threadpool_limits(limits=threads):
         if method == "nmf":
-            return _fit_nmf(X, int(k), int(seed), p)
+            return _fit_nmf(X, int(k), int(seed), p, vocab)
         if method == "lda":
             return _fit_lda(X, int(k), int(seed), p)
         return _fit_gibbs(X, vocab, int(k), int(seed), p, workers=threads or 0)

@@ -21,8 +21,10 @@ Examples
 from .figures import keyness_bars, trend, xray
 from .fonts import CJK_FONT_PACKAGE, cjk_font_paths, register_cjk_fonts
 from .matrix import heatmap
+from .network import word_network
 from .reuse import reuse, semantic_shift
 from .save import FORMATS, make_provenance, read_provenance, save_figure
+from .scaling import effects, eiffel, positions
 from .slogans import network, timeline
 from .style import (
     COLUMN_WIDTHS,
@@ -38,6 +40,8 @@ from .topics import prevalence, top_terms
 __all__ = [
     "CJK_FONT_PACKAGE",
     "COLUMN_WIDTHS",
+    "effects",
+    "eiffel",
     "FORMATS",
     "OKABE_ITO",
     "PALETTE",
@@ -48,6 +52,7 @@ __all__ = [
     "keyness_bars",
     "make_provenance",
     "network",
+    "positions",
     "prevalence",
     "read_provenance",
     "register_cjk_fonts",
@@ -59,5 +64,6 @@ __all__ = [
     "top_terms",
     "trend",
     "use_style",
+    "word_network",
     "xray",
 ]
