@@ -33,7 +33,9 @@ def test_rules_set_apart_and_keep_offsets_into_the_original():
     assert texts == ["Thank you.\n\nGo on."]
     table = annotation_table(["d"], found)
     assert table["kind"].tolist() == ["speaker", "stage", "interjection"]
-    for a, b, text in zip(table["start"], table["end"], table["text"], strict=True):
+    for a, b, text in zip(
+        table["original_start"], table["original_end"], table["text"], strict=True
+    ):
         assert raw[a:b] == text  # offsets into the raw text, which the corpus keeps
     kept, _ = document_texts([raw], rules=rules, keep_annotations=True)
     assert "[Laughter]" in kept[0]
@@ -50,7 +52,7 @@ def test_bad_rules_are_refused_with_their_place():
 
 def test_sotu_annotations_are_set_apart_and_counted(sotu):
     table = sotu.annotations
-    assert list(table.columns) == ["doc_id", "start", "end", "kind", "text"]
+    assert list(table.columns) == ["doc_id", "original_start", "original_end", "kind", "text"]
     counts = table["kind"].value_counts()
     assert counts["stage"] >= 300 and counts["speaker"] >= 100 and counts["interjection"] >= 90
     report = sotu.load_report.set_index("reason")["detail"]
@@ -58,7 +60,7 @@ def test_sotu_annotations_are_set_apart_and_counted(sotu):
         assert report[f"annotations: {kind}"].startswith(f"{n} in ")
     originals = sotu.docs.set_index("doc_id")["original"]
     for row in table.sample(200, random_state=0).itertuples():
-        assert originals[row.doc_id][row.start : row.end] == row.text
+        assert originals[row.doc_id][row.original_start : row.original_end] == row.text
     text = "\n".join(sotu.texts)
     for gone in ("[Laughter]", "[Applause]", "[applause]", "Audience members.", "The President."):
         assert gone not in text
@@ -110,7 +112,9 @@ def test_titles_are_the_first_paragraph():
 
 
 def test_news_reader_counts_the_headline(tmp_path):
-    (tmp_path / "a.txt").write_text(" date 2023-06-14 The Three Norths project\n\nBody on Three Norths.")
+    (tmp_path / "a.txt").write_text(
+        " date 2023-06-14 The Three Norths project\n\nBody on Three Norths."
+    )
     c = tk.read_corpus(tmp_path)
     assert len(tk.kwic(c, "Three Norths")) == 2
     assert len(tk.kwic(tk.read_corpus(tmp_path, include_title=False), "Three Norths")) == 1

@@ -60,3 +60,30 @@ def test_normalize_full_pipeline_on_traditional_broken_text():
 def test_settings_reject_unknown_keys():
     with pytest.raises(ValueError, match="unknown normalisation setting"):
         NormalizeSettings.from_mapping({"nfkc": True, "lowercase": True})
+
+
+# --------------------------------------------------------------- idempotence (property)
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TRICKY = list("\"“”'’ \u3000\n\r\u2028\u2029\x85\x0b\x0c\t，。：（）…１２a中文1 9年")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(_TRICKY)), max_size=60))
+def test_normalisation_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(_TRICKY)), max_size=60))
+def test_simplified_normalisation_is_idempotent(text):
+    once = normalize(text, simplified=True)
+    assert normalize(once, simplified=True) == once
+
+
+def test_known_non_idempotent_cases_are_fixed():
+    for text in ['""a""', "中\u2028文", '"“a”"', "中 \u00a0文", "1  9 年"]:
+        once = normalize(text)
+        assert normalize(once) == once, text

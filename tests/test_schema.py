@@ -32,6 +32,17 @@ def corpus() -> tk.Corpus:
     return tk.Corpus.from_texts(texts, dates=years, party=["A", "B", "A", "B"] * 3)
 
 
+def _annotated() -> tk.Corpus:
+    from toolkit.corpus._texts import annotation_table, document_texts
+    from toolkit.text.annotations import compile_rules
+
+    raw = ["Thanks. [Applause]"]
+    rules = compile_rules([{"kind": "stage", "pattern": r"\[Applause\]"}])
+    texts, found = document_texts(raw, rules=rules)
+    frame = pd.DataFrame({"doc_id": ["a"], "text": texts, "original": raw})
+    return tk.Corpus(frame, annotations=annotation_table(["a"], found))
+
+
 def tables(corpus: tk.Corpus) -> dict[str, pd.DataFrame]:
     toks = corpus.tokens()
     d = tk.dfm(corpus)
@@ -48,6 +59,7 @@ def tables(corpus: tk.Corpus) -> dict[str, pd.DataFrame]:
         "collocations": tk.collocations(corpus, min_count=1),
         "keyness": tk.keyness(corpus, "year>=2000"),
         "kwic": tk.kwic(corpus, "peace"),
+        "annotations": _annotated().annotations,
         "kwic(tokens)": tk.kwic(toks, "peace"),
         "dispersion.positions": disp.positions,
         "dispersion.measures": disp.measures,

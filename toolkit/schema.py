@@ -53,6 +53,7 @@ COLUMNS: dict[str, str] = {
     "relative_position": "`position` divided by the document length in tokens, in [0, 1)",
     "sentence": "0-based sentence number in the document",
     "token": "a token",
+    "text": "text of a document, a segment or an annotation",
     "start": "character offset where the match starts in the normalised `text`",
     "end": "character offset where the match ends in the normalised `text`",
     "left": "context before the match (whitespace collapsed)",
@@ -101,7 +102,9 @@ COLUMNS: dict[str, str] = {
     "first_doc": "doc_id of the first document with the item",
     "context": "the first occurrence in context",
     "example": "an occurrence in context",
-    "kind": "how a candidate was found (`numbered_zh`, `numbered_en`, `quoted`, `collocation`)",
+    "kind": "how a candidate was found (`numbered_zh`, `numbered_en`, `quoted`, `collocation`), or what an annotation is (`stage`, `speaker`, `interjection`, `editorial`, `boilerplate`, `footnote`)",
+    "original_start": "character offset where an annotation starts in the raw `original` text",
+    "original_end": "character offset where an annotation ends in the raw `original` text",
     "known": "the candidate is a form of a lexicon entry (`slogan_id` says which)",
     "filtered": "why a candidate was filtered out (empty when kept)",
     # topic models

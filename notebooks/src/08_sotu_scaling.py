@@ -127,7 +127,7 @@ assert wf.converged and r_year > 0.9, (wf, r_year)
 assert docs.set_index("doc_id").theta[first] < docs.set_index("doc_id").theta[last]
 assert (docs.se < 0.1).all(), docs.se.max()
 assert r_school.ci_high < 0 < r_weapons.ci_low, (r_school, r_weapons)
-assert all(
-    g[g.year >= 1990].share.mean() > g[g.year < 1970].share.mean() for _, g in e_health
-), "health care is a topic of the later addresses"
+assert all(g[g.year >= 1990].share.mean() > g[g.year < 1970].share.mean() for _, g in e_health), (
+    "health care is a topic of the later addresses"
+)
 print("all checks passed")

@@ -23,7 +23,7 @@ from toolkit.text.normalize import NormalizeSettings, normalize
 __all__ = ["ANNOTATION_COLUMNS", "annotation_report", "annotation_table", "document_texts"]
 
 #: Columns of ``Corpus.annotations``.
-ANNOTATION_COLUMNS = ["doc_id", "start", "end", "kind", "text"]
+ANNOTATION_COLUMNS = ["doc_id", "original_start", "original_end", "kind", "text"]
 
 Found = list[tuple[int, int, str, str]]
 
@@ -87,15 +87,23 @@ def document_texts(
 
 
 def annotation_table(doc_ids: Sequence[str], found: Sequence[Found]) -> pd.DataFrame:
-    """``Corpus.annotations``: one row per annotation (``doc_id``, ``start``, ``end`` — offsets
-    into ``docs["original"]`` — ``kind`` and ``text``)."""
+    """``Corpus.annotations``: one row per annotation (``doc_id``, ``original_start``,
+    ``original_end`` — offsets into ``docs["original"]`` — ``kind`` and ``text``)."""
     rows = [
         (d, a, b, kind, text)
         for d, spans in zip(doc_ids, found, strict=True)
         for a, b, kind, text in spans
     ]
     out = pd.DataFrame(rows, columns=ANNOTATION_COLUMNS)
-    return out.astype({"doc_id": str, "start": "int64", "end": "int64", "kind": str, "text": str})
+    return out.astype(
+        {
+            "doc_id": str,
+            "original_start": "int64",
+            "original_end": "int64",
+            "kind": str,
+            "text": str,
+        }
+    )
 
 
 def annotation_report(table: pd.DataFrame, where: str, kept: bool) -> pd.DataFrame:
@@ -105,6 +113,6 @@ def annotation_report(table: pd.DataFrame, where: str, kept: bool) -> pd.DataFra
         fate = "kept in text" if kept else "set apart from text into corpus.annotations"
         rows.append(
             (where, f"annotations: {kind}", f"{len(group)} in {group['doc_id'].nunique()} "
-             f"documents, {int((group['end'] - group['start']).sum())} characters, {fate}")
+             f"documents, {int((group['original_end'] - group['original_start']).sum())} characters, {fate}")
         )  # fmt: skip
     return pd.DataFrame(rows, columns=["path", "reason", "detail"])

@@ -380,14 +380,15 @@ class Corpus:
         """What was set apart from the texts (or kept in them) by the card's annotation rules:
         transcript notes, speaker tags, audience interjections, boilerplate.
 
-        One row per annotation: ``doc_id``, ``start`` and ``end`` (character offsets into
-        ``docs["original"]``, which keeps them), ``kind`` and ``text``; only the documents of
-        this corpus (for segments, of their parents). Empty when the corpus has no rules.
+        One row per annotation: ``doc_id``, ``original_start`` and ``original_end`` (character
+        offsets into ``docs["original"]``, which keeps them), ``kind`` and ``text``; only the
+        documents of this corpus (for segments, of their parents). Empty when the corpus has
+        no rules.
 
         Examples
         --------
         >>> Corpus.from_texts(["a"]).annotations.columns.tolist()
-        ['doc_id', 'start', 'end', 'kind', 'text']
+        ['doc_id', 'original_start', 'original_end', 'kind', 'text']
         """
         table = self._annotations
         if table is None:

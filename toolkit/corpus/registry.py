@@ -297,8 +297,8 @@ def load_corpus(
     keep_annotations : bool
         Leave the card's annotations (transcript notes such as ``[Laughter]``, speaker tags,
         audience interjections, boilerplate) in ``text``. By default they are set apart:
-        ``corpus.annotations`` lists them (``doc_id``, ``start``, ``end``, ``kind``,
-        ``text``; offsets into ``docs["original"]``, which keeps them) and
+        ``corpus.annotations`` lists them (``doc_id``, ``original_start``, ``original_end``,
+        ``kind``, ``text``; offsets into ``docs["original"]``, which keeps them) and
         ``corpus.load_report`` counts them per kind.
     include_title : bool
         Make each document's title the first paragraph of its text (unless the text already

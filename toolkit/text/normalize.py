@@ -53,7 +53,11 @@ _FOLD = str.maketrans({c: unicodedata.normalize("NFKC", c) for c in CJK_PUNCTUAT
                        if len(unicodedata.normalize("NFKC", c)) == 1})  # fmt: skip
 _LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n", "\v": "\n",
                               "\f": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n"})  # fmt: skip
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad"  # zero-width characters, BOM, soft hyphen
+    "\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]"  # control characters (not line breaks)
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BREAK = r"(?:[^\S\n]+\n?|\n)[^\S\n]*"
 _NEAR = r"0-9,.;:!?()\[\]%"  # ASCII that NFKC makes of full-width punctuation and digits
 _CJK_BREAK = re.compile(
@@ -132,7 +136,8 @@ def join_spaced_digits(text: str) -> str:
 
 
 def strip_invisible(text: str) -> str:
-    """Remove zero-width spaces/joiners, byte-order marks and soft hyphens.
+    """Remove zero-width spaces/joiners, byte-order marks, soft hyphens and control characters
+    (line breaks and tabs excepted).
 
     Examples
     --------
@@ -268,6 +273,7 @@ def normalize(text: str, *, settings: NormalizeSettings | None = None, **steps: 
     s = settings or NormalizeSettings()
     if steps:
         s = NormalizeSettings(**{**s.as_dict(), **steps})
+    text = _SURROGATE.sub("\ufffd", text)  # a lone surrogate is no character: U+FFFD
     if s.nfkc:
         text = nfkc(text)
     if s.invisible:

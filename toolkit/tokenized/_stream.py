@@ -20,6 +20,8 @@ beyond the text is about 4 bytes per token plus 8 per gap.
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
 from toolkit.text.tokenize import (
@@ -57,6 +59,11 @@ def batches(sizes: list[int], limit: int = BATCH_CHARS) -> list[tuple[int, int]]
     return out
 
 
+def _blank(token: str) -> bool:
+    """True for a token with nothing visible: empty, whitespace or control characters."""
+    return not token or token.isspace() or all(unicodedata.category(c) == "Cc" for c in token)
+
+
 class Stream:
     """The growing result of tokenizing a corpus batch by batch (see the module docstring)."""
 
@@ -78,7 +85,7 @@ class Stream:
         s = self.settings
         stop = frozenset(s.stopwords)
         n = len(types)
-        empty = np.fromiter((not t or t.isspace() for t in types), dtype=bool, count=n)
+        empty = np.fromiter((_blank(t) for t in types), dtype=bool, count=n)
         punct = np.fromiter((s.what == "word" and is_punct(t) for t in types), bool, count=n)
         drop_punct = punct & s.remove_punct
         breaks = drop_punct & np.fromiter((is_punctuation(t) for t in types), bool, count=n)
