@@ -99,10 +99,10 @@ def run(quick: bool = False) -> str:
     import warnings
 
     from threadpoolctl import threadpool_limits
+    from toolkit.models.vocab import build_dtm
 
     import toolkit as tk
     from toolkit.models.selection import topic_stability
-    from toolkit.models.vocab import build_dtm
 
     warnings.filterwarnings("ignore", category=FutureWarning)
     warnings.filterwarnings("ignore", category=DeprecationWarning)

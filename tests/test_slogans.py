@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-from toolkit.text.normalize import fold_punct
 from toolkit.slogans import Entry, Lexicon, count_slogans, load_lexicon
 from toolkit.slogans._sieve import Sieve
 from toolkit.slogans.matching import Matcher, en_view, is_chinese
+from toolkit.text.normalize import fold_punct
 
 TN = {"tn": {"en": ["Three Norths", "Three-North"], "en_variants": ["three north shelterbelt"]}}
 NESTED = {

@@ -52,8 +52,8 @@ import pandas as pd
 
 from toolkit.errors import ArgumentError, InputError, MissingDependencyError
 from toolkit.scaling._common import doc_columns
-from toolkit.text.segment import sentence_spans
 from toolkit.text.engine import tokenize_en
+from toolkit.text.segment import sentence_spans
 from toolkit.text.tokenize import is_punct
 from toolkit.tokenized import Tokens
 from toolkit.tokenized.build import as_corpus
