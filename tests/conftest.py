@@ -34,6 +34,9 @@ if os.environ.get("TOOLKIT_DATA"):  # absolute, so notebook kernels (cwd noteboo
         str(Path(p).resolve()) for p in os.environ["TOOLKIT_DATA"].split(os.pathsep) if p
     )
 
+# Progress bars are for people: off in the tests (and in the notebook kernels they start).
+os.environ["TOOLKIT_PROGRESS"] = "0"
+
 # Tests never write into the user's cache: tokens cached by one test are reused by the others of
 # the same worker, and the folder is thrown away with the temporary directory.
 os.environ["TOOLKIT_CACHE"] = tempfile.mkdtemp(prefix="toolkit-test-cache-")

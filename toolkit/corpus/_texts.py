@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from toolkit._progress import progress_bar
 from toolkit.text.annotations import Rule, find_annotations, remove_spans
 from toolkit.text.normalize import NormalizeSettings, normalize
 
@@ -71,7 +72,7 @@ def document_texts(
     settings = normalize_text if isinstance(normalize_text, NormalizeSettings) else None
     texts: list[str] = []
     found: list[Found] = []
-    for i, r in enumerate(raw):
+    for i, r in enumerate(progress_bar(raw, desc="normalising", unit="doc", total=len(raw))):
         spans = find_annotations(r, list(rules)) if rules else []
         found.append([(a, b, kind, r[a:b]) for a, b, kind in spans])
         body = r if keep_annotations or not spans else remove_spans(r, spans)

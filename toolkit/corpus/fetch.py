@@ -123,7 +123,11 @@ def locate(
 
     try:
         got = pooch.retrieve(
-            url, known_hash=f"sha256:{sha256}", fname=filename, path=cache_dir(), progressbar=False
+            url,
+            known_hash=f"sha256:{sha256}",
+            fname=filename,
+            path=cache_dir(),
+            progressbar=options.progress,
         )
     except ValueError as e:  # pooch's hash mismatch
         raise HashMismatchError(

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._progress import progress_bar
 from toolkit.config import options
 from toolkit.corpus.model import group_codes, label_codes
 from toolkit.errors import ArgumentError, InputError
@@ -365,8 +366,14 @@ def count_grouped(
         return _count_one(r, mask, n, bits, doc_rank, len(codes), one_group)
 
     order = sorted(set(sizes), reverse=True)  # longest first: they take longest
-    for table in thread_map(one, order, tokens.n_tokens):
-        result.tables[table.n] = table
+    pool = thread_pool(tokens.n_tokens, len(order))
+    try:
+        tables = pool.map(one, order) if pool is not None else map(one, order)
+        for table in progress_bar(tables, desc="counting n-grams", total=len(order), unit="n"):
+            result.tables[table.n] = table
+    finally:
+        if pool is not None:
+            pool.shutdown()
     result.tables = dict(sorted(result.tables.items()))
     return result
 

@@ -19,6 +19,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.exceptions import NotFittedError
 
+from toolkit._progress import progress_call
 from toolkit._version import __version__
 from toolkit.errors import ArgumentError, InputError
 from toolkit.features import Dfm
@@ -169,8 +170,11 @@ class TopicModel(Results, TransformerMixin, BaseEstimator):
         if self.options is not None and not isinstance(self.options, dict):
             raise InputError(f"options must be a dict of method options, not {self.options!r}")
         M, (features, docvars, tokens, meta) = self._matrix(X, fitting=True)
-        res = fit_backend(
-            M, features, self.k, self.method, self.seed, self.threads, **(self.options or {})
+        res = progress_call(
+            lambda: fit_backend(
+                M, features, self.k, self.method, self.seed, self.threads, **(self.options or {})
+            ),
+            desc=f"fitting {self.k} topics ({self.method})",
         )
         self.features_ = features
         self.n_features_in_ = len(features)

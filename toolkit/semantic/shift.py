@@ -11,6 +11,7 @@ import pandas as pd
 import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
 
+from toolkit._progress import progress_bar
 from toolkit.corpus.model import Corpus, group_frame
 from toolkit.errors import ArgumentError, InputError, ToolkitWarning
 from toolkit.semantic.embed import (
@@ -311,7 +312,7 @@ def semantic_shift(
         emb, counts = _embed_all(data, vocab, full, mats, doc_counts, settings)
         main = _measures(emb, counts, term_rows, min_count, top)
         boot = []
-        for r in range(1, n_boot + 1):
+        for r in progress_bar(range(1, n_boot + 1), desc="semantic_shift bootstrap", unit="rep"):
             rng = np.random.default_rng([seed, r])
             weights = np.zeros(len(full))
             for p in range(len(data.periods)):

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import ahocorasick
 import numpy as np
 
+from toolkit._progress import progress_total
 from toolkit.errors import ArgumentError, InputError
 from toolkit.slogans._context import Rules
 from toolkit.slogans._english import mt_variants
@@ -276,12 +277,15 @@ class Matcher:
         parts = []
         batch: list[int] = []
         size = 0
-        for i, text in enumerate(texts):
-            batch.append(i)
-            size += len(text) + 1
-            if size >= _BATCH or i == len(texts) - 1:
-                parts.append(self._find_batch(texts, batch, script, overlap, offsets, years))
-                batch, size = [], 0
+        total = sum(len(t) + 1 for t in texts)
+        with progress_total(total, desc=f"matching slogans ({script})", unit="char") as bar:
+            for i, text in enumerate(texts):
+                batch.append(i)
+                size += len(text) + 1
+                if size >= _BATCH or i == len(texts) - 1:
+                    parts.append(self._find_batch(texts, batch, script, overlap, offsets, years))
+                    bar.update(size)
+                    batch, size = [], 0
         if not parts:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty, empty

@@ -224,10 +224,44 @@ def _split_keep(text: str) -> list[str]:
     return pieces
 
 
+def _cut_chunk(args: tuple) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """One worker's share of :func:`tokenize_zh` (runs in a pool process)."""
+    texts, lowercase, phrases, hmm = args
+    return tokenize_zh(texts, lowercase=lowercase, phrases=phrases, hmm=hmm)
+
+
+def _fork_map(fn, jobs: list, processes: int) -> list:
+    """``map`` over forked worker processes (no re-import of ``__main__``, so scripts without
+    a main guard are safe), or None where ``fork`` is unavailable or not allowed here."""
+    import multiprocessing as mp
+    import warnings
+
+    if "fork" not in mp.get_all_start_methods() or mp.current_process().daemon:
+        return None
+    with warnings.catch_warnings():  # Python >= 3.12 warns about fork in threaded processes;
+        # the children only segment (rjieba) and factorize, never touching the parent's threads
+        warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
+        with mp.get_context("fork").Pool(processes) as pool:
+            return pool.map(fn, jobs)
+
+
+#: Below this many characters Chinese segmentation stays in the calling process.
+ZH_PROCESS_CHARS = 4_000_000
+
+
 def tokenize_zh(
-    texts: list[str], *, lowercase: bool = True, phrases: tuple[str, ...] = (), hmm: bool = True
+    texts: list[str],
+    *,
+    lowercase: bool = True,
+    phrases: tuple[str, ...] = (),
+    hmm: bool = True,
+    processes: int = 1,
 ) -> tuple[np.ndarray, list[str], np.ndarray]:
     """Chinese tokens of many texts as ``(codes, types, sizes)``.
+
+    With ``processes > 1`` and at least :data:`ZH_PROCESS_CHARS` characters, the texts are
+    segmented in that many forked worker processes (rjieba holds the GIL, so threads would not
+    help); the result is the same.
 
     Examples
     --------
@@ -235,6 +269,14 @@ def tokenize_zh(
     >>> [types[c] for c in codes], sizes.tolist()
     (['坚持', '改革开放', '投资', '1,000', '万元'], [2, 3])
     """
+    chars = sum(map(len, texts))
+    if processes > 1 and chars >= ZH_PROCESS_CHARS:
+        bounds = _chunks(texts, max(chars // (processes * 4), 1))
+        jobs = [(texts[a:b], lowercase, phrases, hmm) for a, b in bounds]
+        results = _fork_map(_cut_chunk, jobs, processes)
+        if results is not None:
+            codes, types = _merge([(c, t) for c, t, _ in results])
+            return codes, types, np.concatenate([s for _, _, s in results])
     flat: list[str] = []
     sizes = np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):

@@ -98,7 +98,9 @@ def tokenize_units(
         texts = [u.lower() for u in units] if s.lowercase else units
         return extract_all(texts, CHAR_PATTERN[s.remove_punct], threads=threads)
     if language == "zh":
-        return tokenize_zh(units, lowercase=s.lowercase, phrases=s.phrases, hmm=s.hmm)
+        return tokenize_zh(
+            units, lowercase=s.lowercase, phrases=s.phrases, hmm=s.hmm, processes=threads
+        )
     if _phrase_regex(s.phrases) is not None:
         units = [compound_phrases(u, s.phrases) for u in units]
     return tokenize_en(units, lowercase=s.lowercase, threads=threads)

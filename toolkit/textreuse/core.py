@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._progress import progress_bar
 from toolkit.corpus.model import Corpus
 from toolkit.errors import ArgumentError, InputError, MissingDependencyError
 from toolkit.textreuse.align import AlignSettings, align_chains, chain_seeds
@@ -185,7 +186,7 @@ def reuse(
         tgt, None if same else src, n, min_length, min_similarity, boilerplate
     )
     parts = []
-    for s, chains, _ in work:
+    for s, chains, _ in progress_bar(work, desc="aligning reused passages", unit="pass"):
         if backend == "dask":
             parts.append(_align_dask(chains, tu, su, len(src), s, client, npartitions))
         else:

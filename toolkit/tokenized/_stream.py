@@ -20,23 +20,15 @@ beyond the text is about 4 bytes per token plus 8 per gap.
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
 
-from toolkit.text.tokenize import (
-    TokenizeSettings,
-    is_number,
-    is_punct,
-    is_punctuation,
-    tokenize_units,
-    unit_spans,
-)
+from toolkit.text.tokenize import TokenizeSettings, tokenize_units, unit_spans
 
 __all__ = ["BATCH_CHARS", "Stream", "batches"]
 
-#: Characters of text per batch.
-BATCH_CHARS = 16_000_000
+#: Characters of text per batch (small enough for a progress bar and bounded temporaries,
+#: large enough that the per-batch overhead does not show).
+BATCH_CHARS = 4_000_000
 _DROP, _PAD = -2, -1
 
 
@@ -59,11 +51,6 @@ def batches(sizes: list[int], limit: int = BATCH_CHARS) -> list[tuple[int, int]]
     return out
 
 
-def _blank(token: str) -> bool:
-    """True for a token with nothing visible: empty, whitespace or control characters."""
-    return not token or token.isspace() or all(unicodedata.category(c) == "Cc" for c in token)
-
-
 class Stream:
     """The growing result of tokenizing a corpus batch by batch (see the module docstring)."""
 
@@ -81,26 +68,34 @@ class Stream:
         self._n = 0
 
     # ------------------------------------------------------------------ types
-    def _classify(self, types: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _classify(self, types: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per type: output code (0 kept, _PAD, _DROP), whether it leaves a gap, whether kept.
+
+        The tests of :func:`~toolkit.text.tokenize.is_punct`, ``is_punctuation`` and
+        ``is_number`` as Polars expressions over all types at once (same rules)."""
+        import polars as pl
+
         s = self.settings
-        stop = frozenset(s.stopwords)
-        n = len(types)
-        empty = np.fromiter((_blank(t) for t in types), dtype=bool, count=n)
-        punct = np.fromiter((s.what == "word" and is_punct(t) for t in types), bool, count=n)
-        drop_punct = punct & s.remove_punct
-        breaks = drop_punct & np.fromiter((is_punctuation(t) for t in types), bool, count=n)
-        other = np.fromiter(
-            ((s.remove_numbers and is_number(t)) or len(t) < s.min_length or t in stop
-             for t in types),
-            dtype=bool,
-            count=n,
-        )  # fmt: skip
+        col = pl.Series("t", types, dtype=pl.String)
+        frame = pl.DataFrame([col]).select(
+            blank=pl.col("t").str.contains(r"^[\s\p{Cc}]*$"),
+            punct=~pl.col("t").str.contains(r"[\p{L}\p{N}]"),
+            punctuation=pl.col("t").str.contains(r"^\p{P}+$"),
+            number=pl.col("t").str.contains(r"^\p{Sc}?[\d.,\-‐]*\d[\d.,\-‐]*%?$"),
+            short=pl.col("t").str.len_chars() < s.min_length,
+            stop=pl.col("t").is_in(list(s.stopwords)) if s.stopwords else pl.lit(False),
+        )
+        flag = {name: frame[name].to_numpy().astype(bool) for name in frame.columns}
+        empty = flag["blank"]
+        drop_punct = flag["punct"] & (s.what == "word") & s.remove_punct
+        breaks = drop_punct & flag["punctuation"] & ~empty
+        other = (flag["number"] & s.remove_numbers) | flag["short"] | flag["stop"]
         gone = empty | drop_punct
         padded = other & ~gone
-        out = np.full(n, _DROP, dtype=np.int32)
+        out = np.full(len(types), _DROP, dtype=np.int32)
         out[padded] = _PAD if s.padding else _DROP
         keep = ~gone & ~padded
-        return np.where(keep, 0, out).astype(np.int32), breaks & ~empty, keep
+        return np.where(keep, 0, out).astype(np.int32), breaks, keep
 
     def _global(self, types: list[str]) -> np.ndarray:
         """Raw ids of a batch's types, registering (and classifying) the new ones."""

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit._progress import progress_bar
+from toolkit._progress import progress_total
 from toolkit.config import options
 from toolkit.corpus.model import Corpus
 from toolkit.errors import ArgumentError, InputError
@@ -204,9 +204,11 @@ def tokenize_corpus(corpus: Corpus, settings: TokenizeSettings) -> Tokens:
     else:
         langs = [lang if lang in ("en", "zh") else "en" for lang in docs["language"].tolist()]
     stream = Stream(settings, threads=options.threads)
-    ranges = batches([len(t) for t in texts])
-    for a, b in progress_bar(ranges, desc="tokenizing", enabled=len(ranges) > 1):
-        stream.add(texts[a:b], langs[a:b])
+    sizes = [len(t) for t in texts]
+    with progress_total(sum(sizes), desc="tokenizing", unit="char") as bar:
+        for a, b in batches(sizes):
+            stream.add(texts[a:b], langs[a:b])
+            bar.update(sum(sizes[a:b]))
     got = stream.result()
     return Tokens(
         np.asarray(got["vocab"], dtype=str) if got["vocab"] else np.array([], dtype=str),

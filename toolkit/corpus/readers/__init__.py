@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from toolkit._progress import progress_bar
 from toolkit.corpus.encoding import LOW_CONFIDENCE, DecodeError
 from toolkit.corpus.model import Corpus
 from toolkit.corpus.readers._archive import ARCHIVE_SUFFIXES, ArchiveLimits, archive_items
@@ -257,7 +258,9 @@ def read_corpus(
         limits=ArchiveLimits(max_archive_mb << 20, max_archive_members),
     )
     for root in paths:
-        for item in walk(root, glob, run.report, run.skipped):
+        for item in progress_bar(
+            walk(root, glob, run.report, run.skipped), desc="reading", unit="file"
+        ):
             run.read(item)
     report = run.report
     # entries of the folder walk (dangling links, loops, unreadable folders) are units too
