@@ -46,7 +46,7 @@ def test_bad_rules_are_refused_with_their_place():
         compile_rules([{"kind": "x", "pattern": "[unclosed"}])
     with pytest.raises(tk.ToolkitError, match=r"annotations\[1\].*empty string"):
         compile_rules([{"kind": "x", "pattern": "a"}, {"kind": "y", "pattern": "b*"}])
-    with pytest.raises(tk.ToolkitError, match="exactly the keys"):
+    with pytest.raises(tk.ToolkitError, match="the keys 'kind' and 'pattern'"):
         compile_rules([{"kind": "x"}])
 
 
@@ -200,3 +200,13 @@ def test_slogan_matches_carry_dates(gwr):
     rows = tk.slogan_matches(gwr.subset(year=(2020, 2025)), lex)
     assert {"doc_id", "date", "year"} <= set(rows.columns)
     assert rows["date"].notna().all() and np.isin(rows["year"], range(2020, 2026)).all()
+
+
+def test_rules_with_needles_run_only_where_a_needle_is():
+    rules = compile_rules([{"kind": "speaker", "pattern": r"(?m)^The President\. ",
+                            "contains": ["The President. "]}])  # fmt: skip
+    texts, found = document_texts(["The President. Hello.", "No tag here."], rules=rules)
+    assert texts == ["Hello.", "No tag here."]
+    assert [len(f) for f in found] == [1, 0]
+    with pytest.raises(tk.ToolkitError, match="contains must be a list"):
+        compile_rules([{"kind": "x", "pattern": "a", "contains": "a"}])

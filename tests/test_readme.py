@@ -3,7 +3,8 @@
 ``python`` blocks run each in a fresh namespace (every block stands alone); the "Beyond one
 machine" example gets a real two-worker ``LocalCluster`` for its scheduler address and small
 JSON-lines files for its glob. ``bash`` blocks run line by line in a temporary folder (with
-``notebooks/`` linked in) with the virtualenv's ``toolkit`` on PATH; ``make TARGET`` lines are
+``notebooks/`` linked in) with the virtualenv's ``toolkit`` on PATH; both on every 4th document
+of the registry corpora (``TOOLKIT_SAMPLE=4``; ``TOOLKIT_README_SAMPLE=1`` for all of them); ``make TARGET`` lines are
 checked with ``make -n`` and ``make figures``/``toolkit figures`` with ``--help`` (running them would
 recurse into this test run; ``tests/test_notebooks.py`` executes the notebooks), ``export`` lines
 set the environment of the following lines. Blocks fenced as ``text`` (sample output) are not code.
@@ -30,6 +31,9 @@ FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
 NEEDS_SHARED = ("gwr-zh", "cpc-congress-zh")
 SCHEDULER = "tcp://scheduler.example.org:8786"
 NEWS_GLOB = "/shared/news/*.jsonl"
+#: The README's examples run on every 4th document of the registry corpora (TOOLKIT_SAMPLE):
+#: every line runs, on a quarter of the data; TOOLKIT_SAMPLE=1 runs them on everything.
+QUICK_SAMPLE = os.environ.get("TOOLKIT_README_SAMPLE", "4")
 
 
 def _blocks(lang: str) -> list[tuple[int, str]]:
@@ -86,6 +90,7 @@ def test_python_block(line, code, tmp_path, monkeypatch, request):
         code = code.replace(NEWS_GLOB, _news_files(tmp_path / "news"))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TOOLKIT_FIGURES", str(tmp_path / "figures"))
+    monkeypatch.setenv("TOOLKIT_SAMPLE", QUICK_SAMPLE)
     namespace = {"__name__": "__readme__"}
     try:
         exec(compile(code, f"README.md:{line}", "exec"), namespace)  # noqa: S102 - our own README
@@ -117,6 +122,7 @@ def test_bash_block(line, code, tmp_path):
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "TOOLKIT_FIGURES": str(tmp_path / "figures"),
+        "TOOLKIT_SAMPLE": QUICK_SAMPLE,
     }
     for raw in code.splitlines():
         cmd = raw.split(" #")[0].strip()

@@ -28,6 +28,9 @@ option                    environment variable         meaning (default)
 ``figures_dir``           ``TOOLKIT_FIGURES``          where ``save_figure`` writes (figures)
 ``notebook``              ``TOOLKIT_NOTEBOOK``         notebook name stamped on figures (None)
 ``debug``                 ``TOOLKIT_DEBUG``            CLI prints tracebacks (False)
+``sample``                ``TOOLKIT_SAMPLE``           keep every k-th document of registry
+                                                       corpora, to try long examples quickly
+                                                       (1: all; the README test uses 4)
 ========================  ===========================  =====================================
 
 Examples
@@ -141,6 +144,7 @@ _SPECS: dict[str, _Spec] = {
     ),
     "notebook": _Spec("TOOLKIT_NOTEBOOK", lambda n, r: r, lambda: None, str),
     "debug": _Spec("TOOLKIT_DEBUG", _flag, lambda: False, _as_bool),
+    "sample": _Spec("TOOLKIT_SAMPLE", lambda n, r: _int(n, r, 1), lambda: 1, _as_int(1)),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.config import options
 from toolkit.corpus._texts import annotation_report, annotation_table, document_texts
 from toolkit.corpus.dates import coerce_dates
 from toolkit.corpus.fetch import DataError, locate
@@ -400,4 +401,12 @@ def load_corpus(
     out = out.sort_values(["year", "doc_id"], kind="stable", na_position="last")
     info = {**card, "file_sha256": file_sha}
     report = annotation_report(table, name, keep_annotations)
+    every = options.sample
+    if every > 1:  # a quick trial run: said in the load report and the corpus info
+        n_all = len(out)
+        out = out.iloc[::every]
+        info["sample"] = every
+        note = (name, "sample", f"every {every}th document (TOOLKIT_SAMPLE={every}): "
+                f"{len(out)} of {n_all} loaded")  # fmt: skip
+        report = pd.concat([report, pd.DataFrame([note], columns=report.columns)], ignore_index=True)
     return Corpus(out, name=name, info=info, load_report=report, annotations=table)

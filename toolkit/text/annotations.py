@@ -27,16 +27,25 @@ from toolkit.errors import ArgumentError
 
 __all__ = ["Rule", "compile_rules", "find_annotations", "remove_spans"]
 
-Rule = tuple[str, re.Pattern]
+Rule = tuple[str, re.Pattern, tuple[str, ...]]
 
 
 def compile_rules(rules: Iterable[Mapping], *, where: str = "annotations") -> list[Rule]:
-    """Checked ``(kind, compiled pattern)`` pairs from ``{"kind": …, "pattern": …}`` tables."""
+    """Checked ``(kind, compiled pattern, needles)`` rules from ``{"kind": …, "pattern": …}``
+    tables; an optional ``contains`` list of strings makes a rule run only on texts holding
+    one of them (a pattern that starts with a look-behind is slow to scan everywhere)."""
     out = []
     for k, rule in enumerate(rules):
         at = f"{where}[{k}]"
-        if not isinstance(rule, Mapping) or set(rule) != {"kind", "pattern"}:
-            raise ArgumentError(f"{at} must have exactly the keys 'kind' and 'pattern'")
+        if not isinstance(rule, Mapping) or not {"kind", "pattern"} <= set(rule) or (
+            set(rule) - {"kind", "pattern", "contains"}
+        ):
+            raise ArgumentError(
+                f"{at} must have the keys 'kind' and 'pattern' (and optionally 'contains')"
+            )
+        needles = rule.get("contains", [])
+        if not isinstance(needles, list) or not all(isinstance(x, str) and x for x in needles):
+            raise ArgumentError(f"{at}: contains must be a list of non-empty strings")
         kind, pattern = rule["kind"], rule["pattern"]
         if not isinstance(kind, str) or not kind.strip():
             raise ArgumentError(f"{at}: kind must be a non-empty string")
@@ -48,7 +57,7 @@ def compile_rules(rules: Iterable[Mapping], *, where: str = "annotations") -> li
             raise ArgumentError(f"{at}: pattern is not a valid regular expression: {e}") from None
         if compiled.search("") is not None:
             raise ArgumentError(f"{at}: pattern matches the empty string")
-        out.append((kind, compiled))
+        out.append((kind, compiled, tuple(needles)))
     return out
 
 
@@ -58,7 +67,9 @@ def find_annotations(text: str, rules: list[Rule]) -> list[tuple[int, int, str]]
     Where matches overlap, the rule listed first wins (then the leftmost match).
     """
     taken: list[tuple[int, int, str]] = []
-    for kind, pattern in rules:
+    for kind, pattern, needles in rules:
+        if needles and not any(n in text for n in needles):
+            continue
         for m in pattern.finditer(text):
             a, b = m.span()
             if a < b and all(b <= x or a >= y for x, y, _ in taken):

@@ -64,10 +64,9 @@ _CJK_BREAK = re.compile(
     rf"(?<=[{CJK_CHARS}]){_BREAK}(?=[{CJK_CHARS}{_NEAR}])"
     rf"|(?<=[{_NEAR}]){_BREAK}(?=[{CJK_CHARS}])"
 )
-_HSPACE = re.compile(r"[^\S\n]+")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
-_SPACE_AROUND_NL = re.compile(r" *\n *")
 _APOSTROPHE = re.compile(r"(?<=\w)[’‘`´′](?=\w)")
+_BREAK_CHARS = "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"
+_DIGIT_SPACE_DIGIT = re.compile(r"\d[^\S\n]+\d")
 _STRAIGHT_DOUBLE = re.compile(r'"([^"“”\n]{1,200}?)"')
 _SPACED_DIGITS = re.compile(
     rf"(?<![\d.,])\d(?:[^\S\n]+\d)+(?=[^\S\n]*[{CJK_CHARS}])|(?<=[{CJK_CHARS}])\d(?:[^\S\n]+\d)+(?![\d.,])"
@@ -120,7 +119,11 @@ def unify_line_breaks(text: str) -> str:
     >>> unify_line_breaks("中\\u2028文\\r\\n段\\u2029落")
     '中\\n文\\n段\\n\\n落'
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not any(c in text for c in _BREAK_CHARS):  # the usual case (substring scans, in C)
+        return text
+    return text.translate(_LINE_BREAKS)
 
 
 def join_spaced_digits(text: str) -> str:
@@ -132,6 +135,8 @@ def join_spaced_digits(text: str) -> str:
     >>> join_spaced_digits("1 9 9 3 年3 月, in 1 2 3 steps")
     '1993 年3 月, in 1 2 3 steps'
     """
+    if _DIGIT_SPACE_DIGIT.search(text) is None:  # a cheap scan first (no lookbehind)
+        return text
     return _SPACED_DIGITS.sub(lambda m: _HSPACE_RUN.sub("", m.group(0)), text)
 
 
@@ -203,8 +208,9 @@ def normalize_quotes(text: str) -> str:
     >>> normalize_quotes('the "two establishments" and people’s')
     "the “two establishments” and people's"
     """
-    text = _APOSTROPHE.sub("'", text)
-    return _STRAIGHT_DOUBLE.sub(r"“\1”", text)
+    if any(c in text for c in "’‘`´′"):
+        text = _APOSTROPHE.sub("'", text)
+    return _STRAIGHT_DOUBLE.sub(r"“\1”", text) if '"' in text else text
 
 
 def collapse_whitespace(text: str) -> str:
@@ -215,10 +221,18 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("  a  b \\r\\n\\n\\n\\n c ")
     'a b\\n\\nc'
     """
-    text = unify_line_breaks(text)
-    text = _HSPACE.sub(" ", text)
-    text = _SPACE_AROUND_NL.sub("\n", text)
-    return _MANY_NEWLINES.sub("\n\n", text).strip()
+    out: list[str] = []
+    blank = False
+    for line in unify_line_breaks(text).split("\n"):
+        words = line.split()  # str.split: every Unicode space, in C
+        if not words:
+            blank = True
+            continue
+        if blank and out:
+            out.append("")
+        out.append(" ".join(words))
+        blank = False
+    return "\n".join(out)
 
 
 @dataclass(frozen=True)
@@ -273,7 +287,10 @@ def normalize(text: str, *, settings: NormalizeSettings | None = None, **steps: 
     s = settings or NormalizeSettings()
     if steps:
         s = NormalizeSettings(**{**s.as_dict(), **steps})
-    text = _SURROGATE.sub("\ufffd", text)  # a lone surrogate is no character: U+FFFD
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate is no character: U+FFFD
+        text = _SURROGATE.sub("\ufffd", text)
     if s.nfkc:
         text = nfkc(text)
     if s.invisible:
