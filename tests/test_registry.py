@@ -301,3 +301,12 @@ def test_failed_download_has_no_network_library_text(isolated, monkeypatch):
     with pytest.raises(tk.DataError) as err:
         tk.fetch_corpus("gwr-zh", download=True)  # what `toolkit fetch` calls
     assert "toolkit fetch" not in str(err.value)
+
+
+def test_sample_option_thins_long_corpora_and_says_so():
+    with tk.options.using(sample=4):
+        thin = tk.load_corpus("sotu")
+    assert len(thin) == 60  # every 4th of 237
+    row = thin.load_report[thin.load_report["reason"] == "sample"]
+    assert row["detail"].iloc[0].startswith("every 4th document")
+    assert thin.info["sample"] == 4

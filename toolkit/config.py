@@ -29,8 +29,9 @@ option                    environment variable         meaning (default)
 ``notebook``              ``TOOLKIT_NOTEBOOK``         notebook name stamped on figures (None)
 ``debug``                 ``TOOLKIT_DEBUG``            CLI prints tracebacks (False)
 ``sample``                ``TOOLKIT_SAMPLE``           keep every k-th document of registry
-                                                       corpora, to try long examples quickly
-                                                       (1: all; the README test uses 4)
+                                                       corpora of over 100 documents, to try
+                                                       long examples quickly (1: all; the
+                                                       README test uses 4)
 ========================  ===========================  =====================================
 
 Examples

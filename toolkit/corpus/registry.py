@@ -274,6 +274,10 @@ def _dates_from_text(text: pd.Series, spec: dict, year: pd.Series) -> pd.Series:
     return pd.Series(out, index=text.index, dtype="datetime64[ns]")
 
 
+#: ``tk.options.sample`` thins only corpora with more documents than this.
+SAMPLE_MIN_DOCS = 100
+
+
 def load_corpus(
     name: str | Path,
     *,
@@ -402,7 +406,7 @@ def load_corpus(
     info = {**card, "file_sha256": file_sha}
     report = annotation_report(table, name, keep_annotations)
     every = options.sample
-    if every > 1:  # a quick trial run: said in the load report and the corpus info
+    if every > 1 and len(out) > SAMPLE_MIN_DOCS:  # a quick trial run, said in the load report
         n_all = len(out)
         out = out.iloc[::every]
         info["sample"] = every
