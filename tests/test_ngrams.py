@@ -175,3 +175,16 @@ def test_chinese_words_and_characters(gwr):
     chars = tk.ngrams(gwr, n=4, what="char", min_count=5)
     assert "改 革 开 放" in set(chars["feature"])
     assert chars["feature"].str.len().eq(7).all()
+
+
+def test_counting_in_runs_of_documents_gives_the_same_counts(sotu, monkeypatch):
+    import toolkit.features._engine as engine
+
+    toks = tk.tokens(sotu[-40:])
+    whole = tk.ngrams(toks, n=(1, 3), by="decade", stopwords="en")
+    d_whole = tk.dfm(toks, n=(1, 2))
+    monkeypatch.setattr(engine, "CHUNK_TOKENS", 50_000)  # about ten runs
+    assert tk.ngrams(toks, n=(1, 3), by="decade", stopwords="en").equals(whole)
+    d_runs = tk.dfm(toks, n=(1, 2))
+    assert (d_runs.features == d_whole.features).all()
+    assert (d_runs.matrix != d_whole.matrix).nnz == 0

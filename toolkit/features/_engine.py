@@ -49,6 +49,28 @@ __all__ = [
 MAX_KEY = 2**62
 #: Below this many tokens everything runs in the calling thread.
 THREAD_MIN_TOKENS = 200_000
+#: Tokens counted in one run (larger corpora are counted run by run and merged).
+CHUNK_TOKENS = 40_000_000
+
+
+def doc_runs(lengths: np.ndarray, limit: int) -> list[np.ndarray]:
+    """Consecutive runs of document positions with at most ``limit`` tokens each (a longer
+    document is a run of its own).
+
+    Examples
+    --------
+    >>> [r.tolist() for r in doc_runs(np.array([3, 3, 5, 1]), 6)]
+    [[0, 1], [2, 3]]
+    """
+    runs, start, total = [], 0, 0
+    for i, n in enumerate(lengths.tolist()):
+        if total and total + n > limit:
+            runs.append(np.arange(start, i))
+            start, total = i, 0
+        total += n
+    if start < len(lengths):
+        runs.append(np.arange(start, len(lengths)))
+    return runs
 
 
 def segment_ids(tokens: Tokens, boundary: str, *, gaps: bool = False) -> np.ndarray:
@@ -332,7 +354,22 @@ def count_grouped(
     stopwords: object = None,
 ) -> Counts:
     """:func:`count_tokens` with the groups given: ``codes`` numbers every document's group
-    (``0..len(labels) - 1``; one code per document gives a document-feature table)."""
+    (``0..len(labels) - 1``; one code per document gives a document-feature table).
+
+    Corpora of more than :data:`CHUNK_TOKENS` tokens are counted in runs of whole documents
+    whose Counts are merged (:func:`merge_counts`), so the temporaries (keys, masks, about 40
+    bytes per token) are those of one run, whatever the corpus size."""
+    if tokens.n_tokens > CHUNK_TOKENS and len(tokens) > 1:
+        parts = [
+            count_grouped(
+                tokens.take_docs(docs), sizes, codes[docs], labels, boundary=boundary,
+                stopwords=stopwords,
+            )
+            for docs in progress_bar(
+                doc_runs(tokens.doc_lengths, CHUNK_TOKENS), desc="counting n-grams", unit="run"
+            )
+        ]  # fmt: skip
+        return merge_counts(parts, same_groups=True)
     vocab, rank = sorted_rank(tokens.vocab)
     ids = tokens.ids
     pad = ids < 0
@@ -387,8 +424,11 @@ def _merge_labels(parts: Sequence[Counts]) -> tuple[pd.DataFrame, list[np.ndarra
     return labels, [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
-def merge_counts(parts: Sequence[Counts]) -> Counts:
+def merge_counts(parts: Sequence[Counts], *, same_groups: bool = False) -> Counts:
     """Sum Counts of disjoint sets of documents into one (counts and document frequencies add).
+
+    ``same_groups=True``: every part numbers the same groups the same way (runs of one
+    corpus counted with the same group codes), so group codes are kept as they are.
 
     Examples
     --------
@@ -406,7 +446,11 @@ def merge_counts(parts: Sequence[Counts]) -> Counts:
     vocab, inverse = np.unique(np.concatenate([p.vocab for p in parts]), return_inverse=True)
     inverse = inverse.reshape(-1).astype(np.int64)
     vbounds = np.cumsum([0] + [len(p.vocab) for p in parts])
-    labels, gmaps = _merge_labels(parts)
+    if same_groups:
+        labels = parts[0].groups
+        gmaps = [np.arange(len(p.group_tokens), dtype=np.int64) for p in parts]
+    else:
+        labels, gmaps = _merge_labels(parts)
     n_groups = len(labels)
     merged = Counts(
         vocab=vocab.astype(str),
