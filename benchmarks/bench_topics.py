@@ -99,9 +99,9 @@ def run(quick: bool = False) -> str:
     import warnings
 
     from threadpoolctl import threadpool_limits
-    from toolkit.models.vocab import build_dtm
 
     import toolkit as tk
+    from toolkit.models.dtm import topic_dfm
     from toolkit.models.selection import topic_stability
 
     warnings.filterwarnings("ignore", category=FutureWarning)
@@ -110,9 +110,9 @@ def run(quick: bool = False) -> str:
     with threadpool_limits(limits=1):
         t0 = time.perf_counter()
         sotu = tk.load_corpus("sotu")
-        dtm = build_dtm(sotu, "paragraph", stopwords="en", min_df=5, max_df=0.5, min_words=30)
+        dtm = topic_dfm(sotu, unit="paragraph", stopwords="en", min_docs=5, max_docs=0.5, min_words=30)
         t_dtm = time.perf_counter() - t0
-        X = dtm.X
+        X = dtm.matrix
         X_bin = X.copy()
         X_bin.data[:] = 1
         anchors: list[tuple[str, str, Callable[[], np.ndarray]]] = [
@@ -122,7 +122,7 @@ def run(quick: bool = False) -> str:
                 _toolkit(dtm, "nmf"),
             ),
             ("sklearn NMF", "TfidfTransformer() defaults (l2) + NMF(20) defaults", _sklearn_nmf(X)),
-            ("gensim LdaModel", "5 passes, defaults", _gensim(X, dtm.vocab, passes=5)),
+            ("gensim LdaModel", "5 passes, defaults", _gensim(X, list(dtm.features), passes=5)),
         ]
         if quick:
             anchors += [
