@@ -104,7 +104,7 @@ def run(quick: bool = False) -> str:
 
     def normalise_raw() -> list[str]:
         return [
-            normalize(t, st)
+            normalize(t, settings=st)
             for c, st in zip(one, settings, strict=True)
             for t in c.docs["original"]
         ]

@@ -122,7 +122,7 @@ def run(quick: bool = False) -> str:
                 _toolkit(dtm, "nmf"),
             ),
             ("sklearn NMF", "TfidfTransformer() defaults (l2) + NMF(20) defaults", _sklearn_nmf(X)),
-            ("gensim LdaModel", "5 passes, defaults", _gensim(X, list(dtm.features), passes=5)),
+            ("gensim LdaModel", "5 passes, defaults", _gensim(X, dtm.features, passes=5)),
         ]
         if quick:
             anchors += [

@@ -375,3 +375,10 @@ def test_gwr_chinese_paragraph_topics(gwr):
     assert {"经济", "发展"} & set(m.features_)
     assert np.isfinite(m.coherence("npmi").attrs["mean"])
     assert set(m.doc_topics()["parent_id"]) <= set(gwr.doc_ids)
+
+
+def test_nmf_not_converged_is_one_toolkit_warning():
+    texts = ["tax budget deficit spending", "army navy war peace", "tax war budget navy"] * 4
+    with pytest.warns(tk.ToolkitWarning, match=r"max_iter=1 before its tolerance") as record:
+        tk.TopicModel(k=2, seed=0, options={"max_iter": 1}).fit(tk.dfm(texts))
+    assert not [w for w in record if "ConvergenceWarning" in type(w.message).__name__]

@@ -16,13 +16,14 @@ models, so they are options rather than the default.
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from toolkit.errors import ArgumentError, InputError, MissingDependencyError
+from toolkit.errors import ArgumentError, InputError, MissingDependencyError, ToolkitWarning
 
 __all__ = ["METHODS", "FitResult", "fit_backend", "infer"]
 
@@ -100,6 +101,7 @@ def _fit_nmf(
     X: sp.csr_matrix, k: int, seed: int, p: dict[str, Any], vocab: np.ndarray | None = None
 ) -> FitResult:
     from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.feature_extraction.text import TfidfTransformer
 
     t0 = time.perf_counter()
@@ -123,8 +125,17 @@ def _fit_nmf(
         l1_ratio=p["l1_ratio"],
         random_state=seed,
     )
-    W = nmf.fit_transform(T, **start)
+    with warnings.catch_warnings():  # said once, in the toolkit's words, below
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        W = nmf.fit_transform(T, **start)
     H = nmf.components_
+    if nmf.n_iter_ >= p["max_iter"]:
+        warnings.warn(
+            f"NMF (k={k}) stopped at max_iter={p['max_iter']} before its tolerance "
+            f"tol={p['tol']}: raise max_iter= or prune the vocabulary (stopwords=, max_df=)",
+            ToolkitWarning,
+            stacklevel=3,
+        )
     scale = H.sum(axis=1)  # move the scale of H into W: W H = (W diag(s)) (diag(1/s) H)
     scale[scale == 0] = 1.0
     W = W * scale
