@@ -8,18 +8,19 @@ HASH   := $(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('py
 STAMP  := $(VENV)/.installed-$(HASH)
 JOBS   ?= 2
 
-.PHONY: install test figures bench lint clean help
+.PHONY: install test figures bench docs lint clean help
 
 help:
 	@echo "make test     - create .venv, install, run the whole test suite"
 	@echo "make figures  - execute notebooks/ and regenerate figures/"
 	@echo "make bench    - run benchmarks/ and rewrite benchmarks/RESULTS.md"
+	@echo "make docs     - build the documentation into docs/_build/html (warnings are errors)"
 	@echo "make lint     - ruff"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask,gibbs]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,gibbs,docs]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -34,9 +35,12 @@ figures: install
 bench: install
 	$(BIN)/python -m benchmarks.run
 
+docs: install
+	$(BIN)/python -m sphinx -W --keep-going -b html docs docs/_build/html
+
 lint: install
 	$(BIN)/ruff check toolkit tests benchmarks notebooks
 	$(BIN)/ruff format --check toolkit tests benchmarks notebooks/src notebooks/build_notebooks.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache docs/_build
