@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -23,29 +24,45 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s#][^)\s]*)\)")
 logger = logging.getLogger(__name__)
 
 
-def _relink(match: re.Match[str]) -> str:
-    text, target = match.groups()
-    if "://" in target or target.startswith("mailto:"):
-        return match.group(0)
-    path, _, anchor = target.partition("#")
-    if not (ROOT / path).exists():
-        return match.group(0)
-    if path.startswith("docs/"):
-        return f"[{text}]({path[len('docs/') :]}{'#' + anchor if anchor else ''})"
-    # A file outside the documentation: a download link to the file itself.
-    return f"{{download}}`{text.replace('`', '')} <../{path}>`"
+def _relink_from(base: Path, docdir: Path) -> Any:
+    """Rewrite a Markdown link of a file in ``base`` for a page in ``docdir`` (``docs/``...)."""
+
+    def relink(match: re.Match[str]) -> str:
+        text, target = match.groups()
+        if "://" in target or target.startswith("mailto:"):
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        file = (base / path).resolve()
+        if not file.exists():
+            return match.group(0)
+        docs = HERE.parent
+        rel = os.path.relpath(file, docdir)
+        if file.is_relative_to(docs) and file.suffix in (".md", ".rst"):
+            return f"[{text}]({rel}{'#' + anchor if anchor else ''})"
+        # A file outside the documentation: a download link to the file itself.
+        return f"{{download}}`{text.replace('`', '')} <{rel}>`"
+
+    return relink
 
 
 def _include_read(
     app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]
 ) -> None:
     if Path(relative_path).name == "README.md":
-        content[0] = _LINK.sub(_relink, content[0])
+        docdir = (Path(app.srcdir) / parent_docname).parent
+        content[0] = _LINK.sub(_relink_from(ROOT, docdir), content[0])
+
+
+def _source_read(app: Sphinx, docname: str, content: list[str]) -> None:
+    path = Path(app.env.doc2path(docname))
+    if path.suffix == ".md":
+        content[0] = _LINK.sub(_relink_from(path.parent, path.parent), content[0])
 
 
 def _summary(obj: Any) -> str:
@@ -162,4 +179,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("toolkit-namespace", NamespaceDirective)
     app.add_directive("toolkit-cli", CliDirective)
     app.connect("include-read", _include_read)
+    app.connect("source-read", _source_read)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
