@@ -257,7 +257,7 @@ def test_fetch_unknown_and_offline(monkeypatch, tmp_path):
     assert_one_line_error(run("fetch", "nope", code=1), "unknown corpus 'nope'")
     monkeypatch.setenv("TOOLKIT_DATA", str(tmp_path / "empty"))
     monkeypatch.setenv("TOOLKIT_OFFLINE", "1")
-    assert_one_line_error(run("fetch", "gwr-zh", code=1), "gwr-zh.jsonl is not available offline")
+    assert_one_line_error(run("fetch", "gwr-zh", code=1), "gwr-zh.jsonl was not downloaded")
 
 
 @NEEDS_SHARED

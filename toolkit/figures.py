@@ -39,11 +39,31 @@ def _missing_corpora(names: list[str]) -> list[str]:
         try:
             fetch_corpus(name)
         except DataError as e:
-            problems.append(
-                f"corpus {name!r} is not available: run `toolkit fetch {name}` "
-                f"(or set TOOLKIT_DATA to a folder holding it). {e}"
-            )
+            problems.append(str(e))  # one line: the file, where to put it, the command
     return problems
+
+
+def _kernel_manager_class():
+    """Kernels on local IPC sockets (POSIX): no TCP port is opened, so ipykernel's "Kernel is
+    running over TCP without encryption" warning has no cause. Each kernel's socket path is
+    absolute (the kernel runs in ``notebooks/``) and its own."""
+    import uuid
+
+    from jupyter_client.manager import KernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    if os.name != "posix":
+        return KernelManager
+
+    class IpcKernelManager(KernelManager):
+        def __init__(self, **kwargs):
+            runtime = Path(jupyter_runtime_dir())
+            runtime.mkdir(parents=True, exist_ok=True)
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", str(runtime / f"tk-{uuid.uuid4().hex[:12]}"))
+            super().__init__(**kwargs)
+
+    return IpcKernelManager
 
 
 def run_notebooks(
@@ -80,6 +100,7 @@ def run_notebooks(
             nb,
             timeout=timeout,
             kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(),
             resources={"metadata": {"path": str(path.parent)}},
         )
         try:

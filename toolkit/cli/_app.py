@@ -223,9 +223,11 @@ def load(
         with step(f"reading {path}"):
             corpus = read_corpus(path)
     else:
+        from toolkit.corpus.registry import suggest
+
         raise UnknownNameError(
-            f"unknown corpus {spec!r}: not a registry name ({', '.join(names)}) "
-            f"nor an existing file or folder"
+            f"unknown corpus {spec!r}{suggest(spec, names)}: not a registry name "
+            f"({', '.join(names)}) nor an existing file or folder"
         )
     if condition is not None:
         corpus = filter_corpus(corpus, condition)

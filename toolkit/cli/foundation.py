@@ -9,6 +9,7 @@ import pandas as pd
 import typer
 
 from toolkit.cli._app import (
+    EXIT_USER,
     CorpusArg,
     DocTypesOpt,
     FormatOpt,
@@ -19,7 +20,7 @@ from toolkit.cli._app import (
     step,
 )
 from toolkit.cli._output import emit, note
-from toolkit.errors import FileMissingError, UnknownNameError
+from toolkit.errors import DataError, FileMissingError, UnknownNameError
 
 __all__ = ["corpora", "fetch", "info", "cache_info_cmd", "cache_clear_cmd", "figures", "info_frame"]
 
@@ -42,17 +43,25 @@ def fetch(
     from toolkit.corpus.registry import fetch_corpus, get_card
 
     cards = [get_card(name) for name in names]  # unknown names fail before any download
-    rows = []
+    rows, failed = [], 0
     for card in cards:
         name = card["name"]
-        with step(f"fetching {name}"):
-            path = fetch_corpus(name, download=True)
+        try:
+            with step(f"fetching {name}"):
+                path = fetch_corpus(name, download=True)
+        except DataError as e:  # one line per missing file, then the others are still fetched
+            note(f"error: {e}")
+            failed += 1
+            continue
         if path is None:
             pkg = card["source"].get("package", "?")
             rows.append({"name": name, "status": f"bundled with the {pkg!r} package", "path": ""})
         else:
             rows.append({"name": name, "status": "sha256 verified", "path": str(path)})
-    emit(pd.DataFrame(rows, columns=["name", "status", "path"]), fmt=fmt, out=out)
+    if rows:
+        emit(pd.DataFrame(rows, columns=["name", "status", "path"]), fmt=fmt, out=out)
+    if failed:
+        raise typer.Exit(EXIT_USER)
 
 
 def _known_corpus(spec: str) -> None:

@@ -56,7 +56,7 @@ def _short_reason(exc: BaseException) -> str:
     if response is not None and getattr(response, "status_code", None):
         return f"the server answered HTTP {response.status_code}"
     if "NameResolution" in text or "gaierror" in text or "ConnectionError" in text:
-        return "no network connection (the host could not be reached)"
+        return "no network connection"
     if "Timeout" in text:
         return "the connection timed out"
     if "SSL" in text:
@@ -96,31 +96,38 @@ def locate(
     HashMismatchError
         A copy exists with the wrong sha256 (it is never used).
     DataError
-        No copy and no download possible: one line naming the file, where to put it and the
-        command that fetches it.
+        No copy and no download possible: one line naming the file, the folder to put it in
+        and the command that fetches it when online (for ``download=True``, the command
+        that asked for it, the URL to get it by hand instead); never the network library's
+        own message.
     """
     for folder in [*data_dirs(), cache_dir()]:
         candidate = folder / filename
         if candidate.is_file():
             return _check(candidate, sha256)
     asked = download is True
-    folder = data_dirs()[0] if data_dirs() and data_dirs()[0].is_dir() else cache_dir()
-    place = f"put {filename} (from {url}) in {folder}"
-    if folder != cache_dir():
-        place += f" or {cache_dir()}"
-    notes = "".join(f"; {n}" for n in _folder_hints())
+    folder = next((d for d in data_dirs() if d.is_dir()), cache_dir())
+    # a TOOLKIT_DATA entry that is not a folder is the likely cause: said first
+    hints = "".join(f"{n}; " for n in _folder_hints())
     fetch = f"`toolkit fetch {corpus}`" if corpus else "`toolkit fetch`"
+    if not options.download and asked:
+        raise DataError(
+            f"{hints}{filename} was not downloaded: downloads are off (TOOLKIT_OFFLINE=1); unset "
+            f"TOOLKIT_OFFLINE, or download {url} and put it in {folder}"
+        )
     if not options.download and download is not False:
         raise DataError(
-            f"{filename} is not available offline and downloads are turned off "
-            f"(TOOLKIT_OFFLINE=1 or tk.options.download = False): {place}{notes}"
+            f"{hints}{filename} is missing and downloads are off (TOOLKIT_OFFLINE=1): put it in "
+            f"{folder}, or run {fetch} with TOOLKIT_OFFLINE unset"
         )
     if download is False:
         raise DataError(
-            f"{filename} is not available offline: {place}, or run {fetch} when online{notes}"
+            f"{hints}{filename} is missing: put it in {folder}, or run {fetch} when online"
         )
     import pooch
 
+    quiet = pooch.get_logger().level
+    pooch.get_logger().setLevel("WARNING")  # not pooch's "Downloading data from …" line
     try:
         got = pooch.retrieve(
             url,
@@ -134,8 +141,15 @@ def locate(
             f"the download of {url} does not have the pinned sha256 {sha256}; not used"
         ) from e
     except Exception as e:  # noqa: BLE001 - network errors of any kind
-        then = "" if asked else f", or run {fetch} when online"
+        if asked:  # `toolkit fetch` itself: say how to get the file by hand, not to run it again
+            raise DataError(
+                f"{hints}could not download {filename} ({_short_reason(e)}): download {url} where "
+                f"there is a network and put it in {folder}"
+            ) from None
         raise DataError(
-            f"could not download {filename}: {_short_reason(e)}; {place}{then}{notes}"
+            f"{hints}{filename} is missing and could not be downloaded ({_short_reason(e)}): run "
+            f"{fetch} when online, or put the file in {folder}"
         ) from None
+    finally:
+        pooch.get_logger().setLevel(quiet)
     return Path(got)

@@ -296,8 +296,13 @@ def load_lexicon(name: str | Path) -> Lexicon:
     else:
         path = lexicons_dir() / f"{name}.toml"
         if not path.is_file():
-            known = ", ".join(_builtin_names()) or "none"
-            raise UnknownNameError(f"unknown lexicon {name!r}; built-in lexicons: {known}")
+            from toolkit.corpus.registry import suggest
+
+            names = list(_builtin_names())
+            raise UnknownNameError(
+                f"unknown lexicon {name!r}{suggest(name, names)}; built-in lexicons: "
+                f"{', '.join(names) or 'none'}"
+            )
     path = path.resolve()
     if not path.is_file():
         raise FileMissingError(f"lexicon file {path} not found")
