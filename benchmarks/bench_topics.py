@@ -110,7 +110,9 @@ def run(quick: bool = False) -> str:
     with threadpool_limits(limits=1):
         t0 = time.perf_counter()
         sotu = tk.load_corpus("sotu")
-        dtm = topic_dfm(sotu, unit="paragraph", stopwords="en", min_docs=5, max_docs=0.5, min_words=30)
+        dtm = topic_dfm(
+            sotu, unit="paragraph", stopwords="en", min_docs=5, max_docs=0.5, min_words=30
+        )
         t_dtm = time.perf_counter() - t0
         X = dtm.matrix
         X_bin = X.copy()
