@@ -132,7 +132,10 @@ def _run_part(
     from toolkit.corpus.readers import read_corpus
 
     loaded = Loaded()
-    with options.using(dask=False, progress=False), warnings.catch_warnings(record=True) as seen:
+    with (
+        options.using(dask=False, progress=False, token_cache=False),
+        warnings.catch_warnings(record=True) as seen,
+    ):
         warnings.simplefilter("always")
         if isinstance(part, Files):
             part = read_corpus(list(part.paths), **read_options)
