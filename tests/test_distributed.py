@@ -102,6 +102,10 @@ def test_paths_and_errors(files, tmp_path):
         tk.ngrams(tmp_path / "missing")
     with pytest.raises(ValueError, match="backend"):
         tk.ngrams(["a b"], backend="spark")
+    with pytest.raises(ValueError, match="npartitions must be"):
+        tk.ngrams(["a b"], backend="dask", npartitions=0)
+    with pytest.raises(TypeError, match="only applies on Dask"):
+        tk.collocations(["a b"], npartitions=2)
 
 
 def _same_tokens(a: tk.Tokens, b: tk.Tokens) -> None:
