@@ -63,7 +63,7 @@ def _count(folder: Path, megabytes: int, one_copy_words: int) -> dict:
     copies, size = _replicate(_source(), folder, megabytes)
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):

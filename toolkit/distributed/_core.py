@@ -205,7 +205,10 @@ def map_merge(
     client = resolve_client(client)
     if isinstance(data, (list, tuple)) and not is_paths(data):
         data = as_data(data)  # texts become a Corpus here, numbered as the local call does
-    parts = partitions(data, npartitions)
+    parts: list[Any] = partitions(data, npartitions)
+    if client is not None and not isinstance(parts[0], Files):
+        # texts go to the workers once, as data, not inside the task graph
+        parts = client.scatter(parts, hash=False)
     opts = dict(read_options or {})
     tasks = [delayed(_run_part, pure=False)(p, fn, args, kwargs or {}, opts) for p in parts]
     while len(tasks) > 1:

@@ -15,7 +15,6 @@ rule it used in ``DataFrame.attrs["overlap"]``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from toolkit.corpus.model import Corpus, group_frame
 from toolkit.distributed._switch import use_dask
 from toolkit.errors import ArgumentError, InputError
 from toolkit.schema import rate_column, rate_value
+from toolkit.slogans._cells import SloganCells, merge_slogan_cells
 from toolkit.slogans.lexicon import Lexicon, load_lexicon
 from toolkit.slogans.matching import check_options, get_matcher, scripts_for
 
@@ -213,16 +213,6 @@ def count_slogans(
     return _slogan_table(cells, lexicon, rate, fill_zeros, overlap)
 
 
-@dataclass
-class SloganCells:
-    """Hits per (group, entry) of a set of documents: mergeable across disjoint documents."""
-
-    keys: pd.DataFrame  # one row per group: the ``by`` columns
-    count: np.ndarray  # (groups, entries) hits
-    docs: np.ndarray  # (groups, entries) documents with a hit
-    tokens: np.ndarray | None  # (groups,) tokens, when a rate is wanted
-
-
 def slogan_cells(
     corpus: Corpus,
     lexicon: Lexicon,
@@ -256,40 +246,6 @@ def slogan_cells(
         tokens = np.bincount(gid, weights=lengths, minlength=n_groups)
     shape = (n_groups, n_entries)
     return SloganCells(keys, count.reshape(shape), docs.reshape(shape), tokens)
-
-
-def merge_slogan_cells(parts: list[SloganCells]) -> SloganCells:
-    """Cells of disjoint sets of documents summed into one, groups in the local order."""
-    if len(parts) == 1:
-        return parts[0]
-    cols = list(parts[0].keys.columns)
-    n_entries = parts[0].count.shape[1]
-    frames = [p.keys for p in parts if len(p.keys)]
-    if not frames:
-        return parts[0]
-    if cols:
-        every = pd.concat(frames, ignore_index=True)
-        gid = every.groupby(cols, dropna=False, sort=True).ngroup().to_numpy()
-        keys = every.assign(_g=gid).drop_duplicates("_g").sort_values("_g")[cols]
-        keys = keys.reset_index(drop=True)
-    else:
-        gid = np.zeros(len(frames), dtype=np.int64)
-        keys = pd.DataFrame(index=range(1))
-    count = np.zeros((len(keys), n_entries), dtype=np.int64)
-    docs = np.zeros_like(count)
-    with_tokens = parts[0].tokens is not None
-    tokens = np.zeros(len(keys)) if with_tokens else None
-    at = 0
-    for p in parts:
-        if not len(p.keys):
-            continue
-        g = gid[at : at + len(p.keys)]
-        at += len(p.keys)
-        np.add.at(count, g, p.count)
-        np.add.at(docs, g, p.docs)
-        if with_tokens:
-            np.add.at(tokens, g, p.tokens)
-    return SloganCells(keys, count, docs, tokens)
 
 
 def _slogan_table(
