@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._progress import progress_call
 from toolkit.config import options
 from toolkit.corpus.model import Corpus
 from toolkit.counts._input import is_paths
@@ -218,10 +219,12 @@ def map_merge(
         ]
     if len(parts) == 1:
         tasks = [delayed(_merge_parts, pure=False)(merge, tasks)]
+    desc = f"{getattr(fn, '__name__', 'pass')} on Dask ({len(parts)} partitions)"
     if client is not None:
-        result, loaded = client.compute(tasks[0]).result()
+        future = client.compute(tasks[0])
+        result, loaded = progress_call(future.result, desc=desc)
     else:
-        result, loaded = dask.compute(tasks[0])[0]
+        result, loaded = progress_call(lambda: dask.compute(tasks[0])[0], desc=desc)
     return result, _report_back(loaded, data)
 
 
