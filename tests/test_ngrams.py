@@ -144,9 +144,9 @@ def test_small_corpus_and_inputs():
 
 def test_merge_of_partitions_is_identical(sotu_tokens):
     """Counting documents in slices and merging gives the same table (the Dask path)."""
-    from toolkit.counts.distributed import _partitions
+    from toolkit.distributed._core import partitions
 
-    parts = _partitions(sotu_tokens, 5)
+    parts = partitions(sotu_tokens, 5)
     merged = merge_counts([count_tokens(p, [1, 2], by="party") for p in parts])
     whole = count_tokens(sotu_tokens, [1, 2], by="party")
     pd.testing.assert_frame_equal(counts_frame(merged), counts_frame(whole))

@@ -2,7 +2,8 @@
 
 ``python`` blocks run each in a fresh namespace (every block stands alone); the "Beyond one
 machine" example gets a real two-worker ``LocalCluster`` for its scheduler address and small
-JSON-lines files for its glob. ``bash`` blocks run line by line in a temporary folder (with
+JSON-lines files for its glob; blocks behind ``if __name__ == "__main__":`` run as ``__main__``,
+and those that start their own ``LocalCluster`` are written to a file and run as a script. ``bash`` blocks run line by line in a temporary folder (with
 ``notebooks/`` linked in) with the virtualenv's ``toolkit`` on PATH; both on every 4th document
 of the registry corpora (``TOOLKIT_SAMPLE=4``; ``TOOLKIT_README_SAMPLE=1`` for all of them); ``make TARGET`` lines are
 checked with ``make -n`` and ``make figures``/``toolkit figures`` with ``--help`` (running them would
@@ -31,6 +32,7 @@ FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
 NEEDS_SHARED = ("gwr-zh", "cpc-congress-zh")
 SCHEDULER = "tcp://scheduler.example.org:8786"
 NEWS_GLOB = "/shared/news/*.jsonl"
+MAIN_GUARD = 'if __name__ == "__main__":'
 #: The README's examples run on every 4th document of the registry corpora (TOOLKIT_SAMPLE):
 #: every line runs, on a quarter of the data; TOOLKIT_SAMPLE=1 runs them on everything.
 QUICK_SAMPLE = os.environ.get("TOOLKIT_README_SAMPLE", "4")
@@ -88,16 +90,37 @@ def test_python_block(line, code, tmp_path, monkeypatch, request):
     if SCHEDULER in code:
         code = code.replace(SCHEDULER, request.getfixturevalue("dask_scheduler"))
         code = code.replace(NEWS_GLOB, _news_files(tmp_path / "news"))
+    if MAIN_GUARD in code and "LocalCluster(" in code:
+        _run_script(code, tmp_path)  # worker processes re-import it: run it as the script it is
+        return
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TOOLKIT_FIGURES", str(tmp_path / "figures"))
     monkeypatch.setenv("TOOLKIT_SAMPLE", QUICK_SAMPLE)
-    namespace = {"__name__": "__readme__"}
+    namespace = {"__name__": "__main__" if MAIN_GUARD in code else "__readme__"}
     try:
         exec(compile(code, f"README.md:{line}", "exec"), namespace)  # noqa: S102 - our own README
     finally:
         for value in namespace.values():  # a block's dask Client must not outlive its cluster
             if type(value).__name__ == "Client" and hasattr(value, "close"):
                 value.close()
+
+
+def _run_script(code: str, folder: Path) -> None:
+    """A block written to a file and run with ``python file.py``, as the README says."""
+    script = folder / "readme_script.py"
+    script.write_text(code, encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        "TOOLKIT_FIGURES": str(folder / "figures"),
+        "TOOLKIT_SAMPLE": QUICK_SAMPLE,
+        "TOOLKIT_PROGRESS": "0",
+    }
+    proc = subprocess.run(
+        [sys.executable, str(script)], cwd=folder, env=env, capture_output=True, text=True,
+        timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
 
 
 def _runnable(cmd: str) -> list[str] | None:

@@ -32,6 +32,9 @@ option                    environment variable         meaning (default)
                                                        corpora of over 100 documents, to try
                                                        long examples quickly (1: all; the
                                                        README test uses 4)
+``dask``                  ``TOOLKIT_DASK``             corpus-wide passes without
+                                                       ``client=`` run on the active Dask
+                                                       client (False: locally)
 ========================  ===========================  =====================================
 
 Examples
@@ -146,6 +149,7 @@ _SPECS: dict[str, _Spec] = {
     "notebook": _Spec("TOOLKIT_NOTEBOOK", lambda n, r: r, lambda: None, str),
     "debug": _Spec("TOOLKIT_DEBUG", _flag, lambda: False, _as_bool),
     "sample": _Spec("TOOLKIT_SAMPLE", lambda n, r: _int(n, r, 1), lambda: 1, _as_int(1)),
+    "dask": _Spec("TOOLKIT_DASK", _flag, lambda: False, _as_bool),
 }
 
 

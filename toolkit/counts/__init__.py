@@ -3,8 +3,8 @@ dictionary lookups, vocabulary similarity and a scikit-learn vectorizer.
 
 Everything counts with one engine (:mod:`toolkit.features._engine`) over the flat token-id
 arrays of :class:`~toolkit.Tokens`, takes a Corpus, Tokens or (where it makes sense) a Dfm, and
-returns a tidy DataFrame in the result schema (:mod:`toolkit.schema`). N-gram counting scales
-out with Dask (:mod:`toolkit.counts.distributed`). Nothing here imports plotting.
+returns a tidy DataFrame in the result schema (:mod:`toolkit.schema`). Every corpus-wide pass
+scales out with Dask (:mod:`toolkit.distributed`). Nothing here imports plotting.
 """
 
 from toolkit.counts.collocations import collocations

@@ -8,19 +8,12 @@ import numpy as np
 import pandas as pd
 
 from toolkit._arrow import gram_strings, str_series
-from toolkit.counts._input import as_tokens
+from toolkit.counts._colloc_tables import CollocCounts, colloc_counts, merge_colloc_counts
+from toolkit.counts._input import as_tokens, check_options
 from toolkit.counts._stats import association, cells_from_marginals, lambda_z, subsets
-from toolkit.errors import ArgumentError
-from toolkit.features._engine import (
-    gram_keys,
-    radix_bits,
-    segment_ids,
-    sorted_rank,
-    stop_mask,
-    valid_mask,
-    window_columns,
-)
-from toolkit.text.tokenize import is_punctuation
+from toolkit.distributed._switch import use_dask
+from toolkit.errors import ArgumentError, InputError
+from toolkit.features._engine import CountTable, gram_keys, radix_bits, stop_mask
 
 __all__ = ["collocations"]
 
@@ -29,34 +22,18 @@ COLUMNS = ["feature", "n", "count", "lambda", "z", "pmi", "g2", "t", "chi2", "di
 MAX_N = 8
 
 
-def _lookup(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """How often each of ``wanted`` occurs among ``keys``."""
-    uniq, counts = np.unique(keys, return_counts=True)
-    if len(uniq) == 0:
-        return np.zeros(len(wanted))
-    pos = np.minimum(np.searchsorted(uniq, wanted), len(uniq) - 1)
-    return np.where(uniq[pos] == wanted, counts[pos], 0).astype(np.float64)
-
-
-def _candidates(
-    cols: list[np.ndarray], bits: int, min_count: int, stop: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct expressions among ``cols`` seen ``min_count`` times without a stopword:
-    their rank columns (K, rows) and counts."""
-    key, _ = gram_keys(cols, bits)
-    _, first, counts = np.unique(key, return_index=True, return_counts=True)
-    keep = counts >= min_count
-    grams = np.stack([c[first[keep]] for c in cols]) if len(cols[0]) else np.zeros((len(cols), 0))
-    grams = grams.astype(np.int64)
-    counts = counts[keep]
-    if stop is not None and grams.shape[1]:
-        ok = ~np.any(stop[grams], axis=0)
-        grams, counts = grams[:, ok], counts[ok]
-    return grams, counts.astype(np.float64)
-
-
-def _sub_key(cols: list[np.ndarray], subset: tuple[int, ...], bits: int) -> np.ndarray:
-    return gram_keys([cols[j] for j in subset], bits)[0]
+def _lookup(table: CountTable, wanted: np.ndarray, bits: int) -> np.ndarray:
+    """How often each column of ``wanted`` (positions × rows of ranks) occurs in ``table``."""
+    have = table.grams.shape[1]
+    cols = [np.concatenate([table.grams[j].astype(np.int64), wanted[j]]) for j in range(table.n)]
+    key, _ = gram_keys(cols, bits)  # one call: the same keys for both, compacted or not
+    known, asked = key[:have], key[have:]
+    if have == 0:
+        return np.zeros(len(asked))
+    order = np.argsort(known, kind="stable")
+    known, counts = known[order], table.count[order]
+    pos = np.minimum(np.searchsorted(known, asked), have - 1)
+    return np.where(known[pos] == asked, counts[pos], 0).astype(np.float64)
 
 
 def collocations(
@@ -70,6 +47,8 @@ def collocations(
     stopwords: object = None,
     smoothing: float = 0.5,
     sort: str = "z",
+    client: Any = None,
+    npartitions: int | None = None,
     **token_options: Any,
 ) -> pd.DataFrame:
     """Score adjacent word sequences (or window co-occurrences) as collocations.
@@ -101,6 +80,12 @@ def collocations(
         Added to every cell of the 2^K table for ``lambda`` and ``z`` (quanteda's default 0.5).
     sort : str
         Column to sort by, descending (ties alphabetically).
+    client : dask.distributed.Client, optional
+        Count on this Dask cluster (default: locally, or on the active client when
+        ``tk.options.dask`` is on); every partition's tables are merged before scoring, so
+        the scores are identical (:mod:`toolkit.distributed`).
+    npartitions : int, optional
+        Dask: number of partitions (default one per 50 documents, or one per file).
     **token_options
         Options of :func:`toolkit.tokenized`.
 
@@ -141,63 +126,79 @@ def collocations(
         raise ArgumentError(f"min_count must be an int >= 1, not {min_count!r}")
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise ArgumentError(f"top must be an int >= 1 or None, not {top!r}")
+    if use_dask(client):
+        from toolkit.distributed import map_merge
+
+        check_options(token_options, function="collocations")
+        cc, _ = map_merge(
+            data,
+            _partition_counts,
+            merge_colloc_counts,
+            client=client,
+            npartitions=npartitions,
+            args=(size, window, boundary, token_options),
+        )
+    else:
+        if npartitions is not None:
+            raise InputError("npartitions only applies on Dask (client=)")
+        tokens = as_tokens(
+            data, function="collocations", sentences=boundary == "sentence", **token_options
+        )
+        cc = colloc_counts(tokens, size, window=window, boundary=boundary)
+    return _scores(cc, min_count, stopwords, smoothing, sort, top)
+
+
+def _partition_counts(
+    data: Any, size: int, window: int | None, boundary: str, token_options: dict[str, Any]
+) -> CollocCounts:
+    """Dask task: the collocation tables of one partition."""
     tokens = as_tokens(
         data, function="collocations", sentences=boundary == "sentence", **token_options
     )
-    vocab, rank = sorted_rank(tokens.vocab)
-    pad = tokens.ids < 0
-    # pads get a rank of their own, which matches no candidate word
-    r = (
-        np.where(pad, len(vocab), rank[np.maximum(tokens.ids, 0)])
-        if tokens.n_tokens
-        else (np.zeros(0, dtype=np.int64))
-    )
-    seg = segment_ids(tokens, boundary, gaps=True)
-    punct = np.fromiter((is_punctuation(v) for v in vocab.tolist()), dtype=bool, count=len(vocab))
-    skip = np.append(punct, False)[r]  # K-grams with punctuation are not counted at all
-    bits = radix_bits(len(vocab) + 1)
-    stop = stop_mask(vocab, stopwords, lowercase=tokens.settings.lowercase)
-    stop = np.append(stop if stop is not None else np.zeros(len(vocab), bool), True)  # no pad
-    unigram = np.bincount(r[~pad], minlength=len(vocab) + 1).astype(np.float64)
-    n_tokens = int((~pad).sum())
-    if window is None:
-        mask = valid_mask(seg, size, skip)  # the population: pads included, as quanteda's
-        cols = window_columns(r, size, mask)
-        scale = 1.0
-    else:
-        firsts, seconds = [], []
-        skip_pairs = skip | pad
-        for d in range(1, window + 1):
-            m = valid_mask(seg, 1, span=d + 1)
-            m &= ~skip_pairs[: len(m)] & ~skip_pairs[d : d + len(m)]
-            firsts.append(r[: len(m)][m])
-            seconds.append(r[d : d + len(m)][m])
-        cols = [np.concatenate(firsts), np.concatenate(seconds)]
-        scale = float(window)
-    grams, count = _candidates(cols, bits, min_count, stop)
-    k = size
+    return colloc_counts(tokens, size, window=window, boundary=boundary)
+
+
+def _scores(
+    cc: CollocCounts,
+    min_count: int,
+    stopwords: object,
+    smoothing: float,
+    sort: str,
+    top: int | None,
+) -> pd.DataFrame:
+    """Candidates (seen ``min_count`` times, no stopword) scored from the (merged) tables."""
+    vocab, k = cc.vocab, cc.size
+    full_table = cc.table("full", tuple(range(k)))
+    keep = full_table.count >= min_count
+    grams = full_table.grams[:, keep].astype(np.int64)
+    count = full_table.count[keep].astype(np.float64)
+    stop = stop_mask(vocab, stopwords, lowercase=cc.lowercase)
+    if stop is not None and grams.shape[1]:
+        ok = ~np.any(stop[grams], axis=0)
+        grams, count = grams[:, ok], count[ok]
+    bits = radix_bits(len(vocab))
+    uni = cc.table("unigram", (0,))
+    unigram = np.zeros(len(vocab), dtype=np.float64)
+    unigram[uni.grams[0]] = uni.count
     full = tuple(range(k))
     # quanteda's table: match patterns over the population of K-grams (or window pairs)
-    m_q: dict[tuple[int, ...], np.ndarray] = {(): np.full(len(count), float(len(cols[0])))}
+    m_q: dict[tuple[int, ...], np.ndarray] = {(): np.full(len(count), float(cc.population))}
     # NLTK's marginals: corpus frequencies of the words and of the sub-sequences
-    m_n: dict[tuple[int, ...], np.ndarray] = {(): np.full(len(count), float(n_tokens))}
+    m_n: dict[tuple[int, ...], np.ndarray] = {(): np.full(len(count), float(cc.n_tokens))}
     for s in subsets(k)[1:]:
         if s == full:
             m_q[s] = count
-            m_n[s] = count / scale
+            m_n[s] = count / cc.scale
             continue
-        wanted, _ = gram_keys([grams[j] for j in s], bits)
-        m_q[s] = _lookup(_sub_key(cols, s, bits), wanted)
+        wanted = grams[list(s)]
+        m_q[s] = _lookup(cc.table("pattern", s), wanted, bits)
         if len(s) == 1:
             m_n[s] = unigram[grams[s[0]]]
         else:
-            span = s[-1] - s[0] + 1
-            sub_mask = valid_mask(seg, span, skip | pad)
-            sub_cols = window_columns(r, span, sub_mask, [j - s[0] for j in s])
-            m_n[s] = _lookup(gram_keys(sub_cols, bits)[0], wanted)
+            m_n[s] = _lookup(cc.table("sequence", s), wanted, bits)
     lam, z = lambda_z(cells_from_marginals(m_q, k), smoothing)
     measures = association(
-        count / scale, [unigram[g] for g in grams], cells_from_marginals(m_n, k), n_tokens
+        count / cc.scale, [unigram[g] for g in grams], cells_from_marginals(m_n, k), cc.n_tokens
     )
     out = pd.DataFrame(
         {

@@ -1,5 +1,6 @@
 """Counting beyond one machine: every partition is tokenized and counted on a Dask worker, and
-the partial :class:`~toolkit.features._engine.Counts` are summed in a tree of merge tasks.
+the partial :class:`~toolkit.features._engine.Counts` are summed in a tree of merge tasks
+(the loop itself, for every distributed pass, is :func:`toolkit.distributed.map_merge`).
 
 A partition is one input file (``.txt``, ``.jsonl``, ``.csv``, ``.parquet`` …, read on the worker
 with :func:`toolkit.read_corpus`) or a slice of documents of an in-memory Corpus or Tokens. Only
@@ -17,18 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from toolkit.corpus.model import Corpus
-from toolkit.errors import FileMissingError, InputError, MissingDependencyError
+from toolkit.errors import FileMissingError
 from toolkit.features._engine import Counts, merge_counts
-from toolkit.tokenized import Tokens
 
 __all__ = ["dask_counts", "expand_paths", "read_paths"]
 
 _GLOB_CHARS = set("*?[")
-#: Partial counts merged per task in the reduction tree.
-MERGE_FANIN = 8
 
 
 def expand_paths(source: str | Path | Sequence[str | Path]) -> list[Path]:
@@ -101,46 +97,6 @@ def read_paths(source: Any, read_options: dict[str, Any] | None = None) -> Corpu
     return read_corpus(expand_paths(source), **(read_options or {}))
 
 
-def _count_partition(part: Any, sizes: tuple[int, int], options: dict[str, Any]) -> Counts:
-    """Worker task: read (if files), tokenize and count one partition."""
-    from toolkit.counts.ngrams import count_ngrams
-
-    options = dict(options)
-    read_options = options.pop("read_options", None) or {}
-    if isinstance(part, list):
-        from toolkit.corpus.readers import read_corpus
-
-        part = read_corpus(part, **read_options)
-    return count_ngrams(part, sizes, **options)
-
-
-def _partitions(data: Any, npartitions: int | None) -> list[Any]:
-    if isinstance(data, (Corpus, Tokens)):
-        n_docs = len(data)
-        k = npartitions or max(2, -(-n_docs // 50))
-        k = max(1, min(k, n_docs))
-        bounds = np.linspace(0, n_docs, k + 1).round().astype(int)
-        pairs = [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
-        if isinstance(data, Tokens):
-            return [data.take_docs(np.arange(a, b)) for a, b in pairs]
-        # only the normalised text travels (not the raw "original"); unnamed, so workers do not
-        # write partition entries into the on-disk token cache
-        docs = data.docs.drop(columns=["original"])  # the text is already normalised
-        return [Corpus(docs.iloc[a:b], unit=data.unit) for a, b in pairs]
-    if isinstance(data, Path) or (
-        isinstance(data, (list, tuple)) and data and all(isinstance(p, Path) for p in data)
-    ):
-        files = expand_paths(data)
-        k = npartitions or len(files)
-        k = max(1, min(k, len(files)))
-        bounds = np.linspace(0, len(files), k + 1).round().astype(int)
-        return [[str(f) for f in files[a:b]] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    raise InputError(
-        "the dask backend takes a Corpus, Tokens, a Path (file, folder or glob) or a list of "
-        f"Paths, not {type(data).__name__}"
-    )
-
-
 def dask_counts(
     data: Any,
     sizes: tuple[int, int],
@@ -175,7 +131,7 @@ def dask_counts(
 
     Examples
     --------
-    Without a client, Dask's default scheduler runs the tasks (here: local threads):
+    Without a client, Dask's current scheduler runs the tasks (here: local threads):
 
     >>> import toolkit as tk
     >>> c = tk.Corpus.from_texts(["a b a", "b a", "a a"])
@@ -183,26 +139,17 @@ def dask_counts(
     >>> counts.vocab.tolist(), counts.tables[1].count.tolist()
     (['a', 'b'], [5, 2])
     """
-    try:
-        import dask
-        from dask import delayed
-    except ImportError as e:  # pragma: no cover - exercised only without the extra
-        raise MissingDependencyError(
-            "backend='dask' needs Dask: pip install 'toolkit-rhetoric[dask]' "
-            "(dask[dataframe] and distributed)"
-        ) from e
-    parts = _partitions(data, npartitions)
-    tasks = []
-    for part in parts:
-        opts = dict(options)
-        if isinstance(part, list):
-            opts["read_options"] = read_options
-        tasks.append(delayed(_count_partition, pure=False)(part, sizes, opts))
-    while len(tasks) > 1:
-        tasks = [
-            delayed(merge_counts, pure=False)(tasks[i : i + MERGE_FANIN])
-            for i in range(0, len(tasks), MERGE_FANIN)
-        ]
-    if client is not None:
-        return client.compute(tasks[0]).result()
-    return dask.compute(tasks[0])[0]
+    from toolkit.counts.ngrams import count_ngrams
+    from toolkit.distributed import map_merge
+
+    counts, _ = map_merge(
+        data,
+        count_ngrams,
+        merge_counts,
+        client="default" if client is None else client,
+        npartitions=npartitions,
+        read_options=read_options,
+        args=(sizes,),
+        kwargs=options,
+    )
+    return counts

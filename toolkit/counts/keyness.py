@@ -12,9 +12,10 @@ from toolkit._arrow import gram_strings, str_series
 from toolkit.corpus.model import Corpus
 from toolkit.counts._input import as_tokens, check_options
 from toolkit.counts._stats import keyness_stats
+from toolkit.distributed._switch import use_dask
 from toolkit.errors import ArgumentError, InputError
 from toolkit.features import Dfm
-from toolkit.features._engine import count_tokens, ngram_sizes
+from toolkit.features._engine import Counts, count_tokens, merge_counts, ngram_sizes
 from toolkit.tokenized import Tokens
 
 __all__ = ["keyness"]
@@ -91,8 +92,13 @@ def _sides(target: Any, reference: Any, options: dict[str, Any]) -> Tokens | Dfm
     return toks._with_docvars(toks.docvars.assign(**{_SIDE: np.where(mask, 0, 1)}))
 
 
+def _count_sides(data: Tokens, n: Any, stopwords: object) -> Counts:
+    """Counts per side (the merge unit of the Dask path)."""
+    return count_tokens(data, ngram_sizes(n), by=_SIDE, stopwords=stopwords)
+
+
 def _side_counts(
-    data: Tokens | Dfm, n: Any, stopwords: object
+    data: Tokens | Dfm | Counts, n: Any, stopwords: object
 ) -> tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray]:
     """Features and their counts in the target (a) and the reference (b), and token totals."""
     if isinstance(data, Dfm):
@@ -106,7 +112,7 @@ def _side_counts(
         b = np.asarray(X[side == 1].sum(axis=0)).ravel().astype(np.float64)
         totals = np.array([data.n_tokens[side == 0].sum(), data.n_tokens[side == 1].sum()])
         return pa.array(data.features.tolist(), pa.large_string()), a, b, totals.astype(float)
-    counts = count_tokens(data, ngram_sizes(n), by=_SIDE, stopwords=stopwords)
+    counts = data if isinstance(data, Counts) else _count_sides(data, n, stopwords)
     side_of_group = counts.groups[_SIDE].to_numpy()
     totals = np.zeros(2)
     totals[side_of_group] = counts.group_tokens
@@ -128,6 +134,54 @@ def _side_counts(
     return joined, np.concatenate(aa or [np.zeros(0)]), np.concatenate(bb or [np.zeros(0)]), totals
 
 
+def _tag(data: Any, side: Any) -> Corpus | Tokens:
+    """A Corpus or Tokens whose documents carry the side column (texts become a Corpus)."""
+    if isinstance(data, Tokens):
+        return data._with_docvars(data.docvars.assign(**{_SIDE: side}))
+    from toolkit.tokenized.build import as_corpus
+
+    corpus = as_corpus(data)
+    return corpus._derive(corpus.docs.assign(**{_SIDE: side}))
+
+
+def _dask_sides(
+    target: Any,
+    reference: Any,
+    n: Any,
+    stopwords: object,
+    options: dict[str, Any],
+    client: Any,
+    npartitions: int | None,
+) -> Counts | Dfm:
+    """The per-side counts of :func:`_sides`, counted partition by partition on Dask."""
+    if isinstance(target, Dfm):
+        return _sides(target, reference, options)  # a matrix is already counted
+    if _is_data(reference):
+        tagged = [_tag(target, 0), _tag(reference, 1)]
+    else:
+        docvars = _tag(target, 0).docvars.drop(columns=_SIDE)
+        tagged = [_tag(target, np.where(_condition_mask(docvars, reference), 0, 1))]
+    from toolkit.distributed import map_merge
+
+    parts = [
+        map_merge(
+            data,
+            _partition_sides,
+            merge_counts,
+            client=client,
+            npartitions=npartitions,
+            args=(n, stopwords, options),
+        )[0]
+        for data in tagged
+    ]
+    return merge_counts(parts)
+
+
+def _partition_sides(data: Any, n: Any, stopwords: object, options: dict[str, Any]) -> Counts:
+    """Dask task: per-side counts of one partition."""
+    return _count_sides(as_tokens(data, function="keyness", **options), n, stopwords)
+
+
 def keyness(
     target: Any,
     reference: Any,
@@ -138,6 +192,8 @@ def keyness(
     top: int | None = None,
     stopwords: object = None,
     yates: bool = False,
+    client: Any = None,
+    npartitions: int | None = None,
     **token_options: Any,
 ) -> pd.DataFrame:
     """Compare word (or n-gram) frequencies of a target with a reference.
@@ -165,6 +221,12 @@ def keyness(
         Drop features (n-grams) containing a stopword.
     yates : bool
         Apply Yates' continuity correction to ``chi2`` (default: no correction).
+    client : dask.distributed.Client, optional
+        Count on this Dask cluster (default: locally, or on the active client when
+        ``tk.options.dask`` is on); the statistics are computed after merging the partitions'
+        counts, so they are identical (:mod:`toolkit.distributed`). A Dfm is always local.
+    npartitions : int, optional
+        Dask: partitions per side (default one per 50 documents).
     **token_options
         Options of :func:`toolkit.tokenized`.
 
@@ -194,7 +256,12 @@ def keyness(
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise ArgumentError(f"top must be an int >= 1 or None, not {top!r}")
     check_options(token_options, function="keyness")
-    data = _sides(target, reference, token_options)
+    if use_dask(client):
+        data = _dask_sides(target, reference, n, stopwords, token_options, client, npartitions)
+    else:
+        if npartitions is not None:
+            raise InputError("npartitions only applies on Dask (client=)")
+        data = _sides(target, reference, token_options)
     names, a, b, totals = _side_counts(data, n, stopwords)
     keep = (a + b) >= min_count
     s = keyness_stats(a[keep], b[keep], totals[0], totals[1], yates=yates)

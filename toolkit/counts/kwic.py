@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.distributed._switch import use_dask
 from toolkit.errors import ArgumentError, InputError
 from toolkit.text.normalize import fold_punct
 from toolkit.text.tokenize import EN_WORD
@@ -67,6 +68,9 @@ def kwic(
     kind: str = "glob",
     case_sensitive: bool = False,
     sort: str | None = None,
+    client: Any = None,
+    npartitions: int | None = None,
+    read_options: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Find a word, phrase or regular expression and show it in context.
 
@@ -102,6 +106,16 @@ def kwic(
         Order of the lines: document order (default, also ``"doc"``), by the left context read
         backwards from the match (nearest word first, like a concordancer's 1L-2L-3L sort), by
         the right context, or by the matched text; sorting is case-insensitive.
+    client : dask.distributed.Client, optional
+        Search on this Dask cluster (default: locally, or on the active client when
+        ``tk.options.dask`` is on): partitions' lines are concatenated in document order and
+        sorted afterwards, so the table is identical (:mod:`toolkit.distributed`). With
+        ``client=``, ``data`` may also be files (a Path to a file, folder or glob) read on the
+        workers with ``read_options``; their load report is in ``attrs["load_report"]``.
+    npartitions : int, optional
+        Dask: number of partitions (default one per 50 documents, or one per file).
+    read_options : dict, optional
+        Dask, files: :func:`toolkit.read_corpus` options.
 
     Returns
     -------
@@ -133,17 +147,37 @@ def kwic(
     queries = [pattern] if isinstance(pattern, str) else list(pattern)
     if not queries or not all(isinstance(q, str) for q in queries):
         raise InputError("pattern must be a string or a list of strings")
-    if isinstance(data, Tokens):
+    report = None
+    if use_dask(client):
+        from toolkit.distributed import map_merge
+        from toolkit.distributed._core import concat_frames
+
+        out, report = map_merge(
+            data, kwic, concat_frames, client=client, npartitions=npartitions,
+            read_options=read_options, args=(queries,),
+            kwargs={"context": context, "kind": kind, "case_sensitive": case_sensitive},
+        )  # fmt: skip
+    elif npartitions is not None or read_options is not None:
+        raise InputError("npartitions and read_options only apply on Dask (client=)")
+    elif isinstance(data, Tokens):
         out = _token_kwic(data, queries, 8 if context is None else context, kind, case_sensitive)
     else:
         out = _text_kwic(as_corpus(data), queries, context, kind, case_sensitive)
+    out = _sorted(out, sort).reset_index(drop=True)
+    if report is not None:
+        out.attrs["load_report"], out.attrs["load_counts"] = report
+    return out
+
+
+def _sorted(out: pd.DataFrame, sort: str | None) -> pd.DataFrame:
+    """Lines in the order ``sort`` asks for (stable: document order among equals)."""
     if sort == "left":
         key = out["left"].str.lower().map(lambda s: " ".join(reversed(s.split())))
         out = out.assign(_k=key).sort_values("_k", kind="stable").drop(columns="_k")
     elif sort in ("right", "match"):
         out = out.assign(_k=out[sort].str.lower()).sort_values("_k", kind="stable")
         out = out.drop(columns="_k")
-    return out.reset_index(drop=True)
+    return out
 
 
 def _text_kwic(

@@ -7,12 +7,14 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.corpus.model import group_codes
+from toolkit.config import options as options_
+from toolkit.corpus.model import Corpus, group_codes
 from toolkit.counts._frame import counts_frame, dfm_frame
-from toolkit.counts._input import as_tokens, check_options, read_paths_if_any
+from toolkit.counts._input import as_tokens, check_options, is_paths, read_paths_if_any
+from toolkit.distributed._switch import use_dask
 from toolkit.errors import ArgumentError, InputError
 from toolkit.features import Dfm
-from toolkit.features._engine import Counts, count_tokens, ngram_sizes
+from toolkit.features._engine import Counts, count_tokens, merge_counts, ngram_sizes
 
 __all__ = ["count_ngrams", "ngrams"]
 
@@ -89,8 +91,11 @@ def ngrams(
     backend : {"local", "dask"}
         ``"dask"`` tokenizes and counts every partition (a file, or a slice of a Corpus or
         Tokens) as a Dask task and merges the partial counts; the result is identical.
+        Without ``client=`` it runs on Dask's current scheduler (the active client if any).
     client : dask.distributed.Client, optional
-        Run on this cluster (implies ``backend="dask"``).
+        Run on this cluster (implies ``backend="dask"``; so does ``tk.options.dask``, with
+        the active client). For file input the load report of every partition comes back:
+        ``attrs["load_report"]`` and ``attrs["load_counts"]`` (also locally).
     npartitions : int, optional
         Dask: slices of a Corpus (default one per ~50 documents); files are one per file.
     read_options : dict, optional
@@ -137,21 +142,28 @@ def ngrams(
             )
         codes, labels = group_codes(data.docvars, by)
         return dfm_frame(data, codes, labels, min_count=min_count, top=top, rate=rate)
+    if use_dask(client):  # tk.options.dask: the active client
+        backend = "dask"
     options = dict(by=by, boundary=boundary, stopwords=stopwords, **token_options)
+    original = data
+    report = None
     if backend == "dask":
-        from toolkit.counts.distributed import dask_counts
+        from toolkit.distributed import map_merge
 
-        counts = dask_counts(
-            data,
-            (sizes[0], sizes[-1]),
-            client=client,
-            npartitions=npartitions,
-            read_options=read_options,
-            **options,
-        )
+        if client is None and not options_.dask:
+            client = "default"  # backend="dask" alone: Dask's current scheduler
+        counts, report = map_merge(
+            data, count_ngrams, merge_counts, client=client, npartitions=npartitions,
+            read_options=read_options, args=((sizes[0], sizes[-1]),), kwargs=options,
+        )  # fmt: skip
     else:
         if npartitions is not None:
             raise InputError("npartitions only applies to backend='dask'")
         data = read_paths_if_any(data, read_options)
+        if isinstance(data, Corpus) and is_paths(original):
+            report = (data.load_report, data.info.get("load_counts"))
         counts = count_ngrams(data, (sizes[0], sizes[-1]), **options)
-    return counts_frame(counts, min_count=min_count, top=top, rate=rate)
+    out = counts_frame(counts, min_count=min_count, top=top, rate=rate)
+    if report is not None:
+        out.attrs["load_report"], out.attrs["load_counts"] = report
+    return out

@@ -9,6 +9,7 @@ space-joined n-grams in alphabetical order.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from toolkit._arrow import gram_strings
+from toolkit.distributed._switch import use_dask
 from toolkit.errors import InputError
 from toolkit.features._core import Dfm
 from toolkit.features._engine import count_grouped, ngram_sizes
@@ -72,12 +74,54 @@ def count_matrix(
     return X, features, np.concatenate(lengths)[order]
 
 
+@dataclass
+class DfmRows:
+    """The rows of a Dfm for some documents: the Dask merge unit of :func:`dfm`."""
+
+    matrix: sp.csr_matrix
+    features: np.ndarray
+    docvars: pd.DataFrame
+    n_tokens: np.ndarray
+    settings: dict
+
+
+def dfm_rows(
+    data: Any, sizes: Sequence[int], stopwords: object, boundary: str, options: dict[str, Any]
+) -> DfmRows:
+    """Dask task: the counted rows of one partition (the code of the local :func:`dfm`)."""
+    toks = tokens(data, **options)
+    X, features, _ = count_matrix(toks, sizes, stopwords=stopwords, boundary=boundary)
+    lengths = toks.doc_lengths - np.bincount(toks.doc_index[toks.ids < 0], minlength=len(toks))
+    return DfmRows(X, features, toks.docvars, lengths, toks.settings.as_dict())
+
+
+def merge_dfm_rows(parts: list[DfmRows]) -> DfmRows:
+    """Rows of consecutive partitions stacked over the sorted union of their features."""
+    if len(parts) == 1:
+        return parts[0]
+    features = np.unique(np.concatenate([p.features for p in parts]))
+    blocks = []
+    for p in parts:
+        X = p.matrix.tocoo()
+        cols = np.searchsorted(features, p.features)[X.col]
+        blocks.append(sp.csr_matrix((X.data, (X.row, cols)), shape=(X.shape[0], len(features))))
+    return DfmRows(
+        sp.vstack(blocks, format="csr", dtype=np.int64),
+        features.astype(str),
+        pd.concat([p.docvars for p in parts], ignore_index=True, sort=False),
+        np.concatenate([p.n_tokens for p in parts]),
+        parts[0].settings,
+    )
+
+
 def dfm(
     data: Any,
     *,
     n: int | tuple[int, int] = 1,
     stopwords: object = None,
     boundary: str = "document",
+    client: Any = None,
+    npartitions: int | None = None,
     **token_options: Any,
 ) -> Dfm:
     """A document-feature matrix of words or n-grams (quanteda's ``dfm``).
@@ -94,6 +138,14 @@ def dfm(
         stopword never joins its neighbours; for words this drops the stopwords).
     boundary : {"document", "sentence"}
         N-grams never cross this boundary (``"sentence"`` tokenizes with sentences).
+    client : dask.distributed.Client, optional
+        Count on this Dask cluster (default: locally, or on the active client when
+        ``tk.options.dask`` is on): each partition's rows are counted on a worker and the
+        matrices stacked over the union of their features, so matrix, features, docvars and
+        token counts are those of the local run (:mod:`toolkit.distributed`); the Dfm then
+        keeps no Tokens (``dfm.tokens`` is None: coherence needs ``tokens=`` passed).
+    npartitions : int, optional
+        Dask: number of partitions (default one per 50 documents, or one per file).
     **token_options
         Options of :func:`toolkit.tokenized` (``lowercase``, ``remove_numbers``, ``what``…), for a
         Corpus or texts.
@@ -120,6 +172,23 @@ def dfm(
     sizes = ngram_sizes(n)
     if boundary == "sentence" and not isinstance(data, Tokens):
         token_options = {**token_options, "sentences": True}
+    if use_dask(client):
+        from toolkit.distributed import map_merge
+
+        rows, _ = map_merge(
+            data, dfm_rows, merge_dfm_rows, client=client, npartitions=npartitions,
+            args=(sizes, stopwords, boundary, token_options),
+        )  # fmt: skip
+        meta = {
+            "n": list(sizes),
+            "stopwords": stopwords is not None,
+            "boundary": boundary,
+            "settings": rows.settings,
+            "source": getattr(data, "text_sha256", None) or getattr(data, "source", None),
+        }
+        return Dfm(rows.matrix, rows.features, rows.docvars, n_tokens=rows.n_tokens, meta=meta)
+    if npartitions is not None:
+        raise InputError("npartitions only applies on Dask (client=)")
     toks = tokens(data, **token_options)
     X, features, _ = count_matrix(toks, sizes, stopwords=stopwords, boundary=boundary)
     lengths = toks.doc_lengths - np.bincount(toks.doc_index[toks.ids < 0], minlength=len(toks))

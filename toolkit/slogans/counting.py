@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from toolkit.corpus.model import Corpus, group_frame
+from toolkit.distributed._switch import use_dask
 from toolkit.errors import ArgumentError, InputError
 from toolkit.schema import rate_column, rate_value
+from toolkit.slogans._cells import SloganCells, merge_slogan_cells
 from toolkit.slogans.lexicon import Lexicon, load_lexicon
 from toolkit.slogans.matching import check_options, get_matcher, scripts_for
 
@@ -127,6 +130,9 @@ def count_slogans(
     overlap: str = "all",
     forms: str = "auto",
     fill_zeros: bool = True,
+    client: Any = None,
+    npartitions: int | None = None,
+    read_options: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Count every lexicon entry, overall or per group of documents.
 
@@ -159,6 +165,17 @@ def count_slogans(
         Include a row with count 0 for every (group, slogan) pair without hits, so that
         trajectories have explicit zeros. Groups are the values present in the corpus
         (years without documents get no row).
+    client : dask.distributed.Client, optional
+        Count on this Dask cluster (default: locally, or on the active client when
+        ``tk.options.dask`` is on): hits, documents and tokens per group are summed over the
+        partitions before rates are computed, so the table is identical
+        (:mod:`toolkit.distributed`). With ``client=``, ``data`` may also be files (a Path to
+        a file, folder or glob) read on the workers with ``read_options``; their load report
+        is in ``attrs["load_report"]``.
+    npartitions : int, optional
+        Dask: number of partitions (default one per 50 documents, or one per file).
+    read_options : dict, optional
+        Dask, files: :func:`toolkit.read_corpus` options (``text=``, ``date=``…).
 
     Returns
     -------
@@ -178,8 +195,33 @@ def count_slogans(
     0  2021        cp      2         1
     1  2022        cp      1         1
     """
-    corpus, lexicon = as_corpus(data), as_lexicon(lexicon)
+    lexicon = as_lexicon(lexicon)
     column = None if rate is None else rate_column(rate)
+    check_options(overlap, forms)
+    args = (lexicon, by, overlap, forms, column is not None)
+    if use_dask(client):
+        from toolkit.distributed import attach_report, map_merge
+
+        cells, report = map_merge(
+            data, slogan_cells, merge_slogan_cells, client=client, npartitions=npartitions,
+            read_options=read_options, args=args, as_data=as_corpus,
+        )  # fmt: skip
+        return attach_report(_slogan_table(cells, lexicon, rate, fill_zeros, overlap), report)
+    if npartitions is not None or read_options is not None:
+        raise InputError("npartitions and read_options only apply on Dask (client=)")
+    cells = slogan_cells(as_corpus(data), *args)
+    return _slogan_table(cells, lexicon, rate, fill_zeros, overlap)
+
+
+def slogan_cells(
+    corpus: Corpus,
+    lexicon: Lexicon,
+    by: str | Sequence[str] | None,
+    overlap: str,
+    forms: str,
+    with_tokens: bool,
+) -> SloganCells:
+    """Hits, documents with hits and tokens per group and entry (:func:`count_slogans`)."""
     hits = find_hits(corpus, lexicon, overlap=overlap, forms=forms, offsets=False)
     groups = group_frame(corpus.docs, by, context="count_slogans(by=...)")
     cols = list(groups.columns)
@@ -198,15 +240,28 @@ def count_slogans(
     docs = np.bincount(
         gid[pair // n_entries] * n_entries + pair % n_entries, minlength=n_groups * n_entries
     )
-    out = keys.loc[np.repeat(np.arange(n_groups), n_entries)].reset_index(drop=True)
+    tokens = None
+    if with_tokens:
+        lengths = corpus.tokens().doc_lengths
+        tokens = np.bincount(gid, weights=lengths, minlength=n_groups)
+    shape = (n_groups, n_entries)
+    return SloganCells(keys, count.reshape(shape), docs.reshape(shape), tokens)
+
+
+def _slogan_table(
+    cells: SloganCells, lexicon: Lexicon, rate: int | None, fill_zeros: bool, overlap: str
+) -> pd.DataFrame:
+    """The :func:`count_slogans` table of (merged) cells."""
+    column = None if rate is None else rate_column(rate)
+    n_groups, n_entries = cells.count.shape
+    out = cells.keys.loc[np.repeat(np.arange(n_groups), n_entries)].reset_index(drop=True)
     labels = _labels(lexicon)
     for col in labels.columns:
         out[col] = np.tile(labels[col].to_numpy(), n_groups)
-    out["count"], out["doc_freq"] = count.astype(np.int64), docs.astype(np.int64)
+    out["count"] = cells.count.reshape(-1).astype(np.int64)
+    out["doc_freq"] = cells.docs.reshape(-1).astype(np.int64)
     if column is not None:
-        lengths = corpus.tokens().doc_lengths
-        tokens = np.bincount(gid, weights=lengths, minlength=n_groups)
-        denom = np.repeat(tokens, n_entries)
+        denom = np.repeat(cells.tokens, n_entries)
         with np.errstate(divide="ignore", invalid="ignore"):
             out[column] = np.where(denom > 0, out["count"] * rate_value(rate) / denom, np.nan)
     if not fill_zeros:
@@ -228,6 +283,9 @@ def slogan_matches(
     overlap: str = "all",
     forms: str = "auto",
     context: int = 40,
+    client: Any = None,
+    npartitions: int | None = None,
+    read_options: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Every hit with its position and context (a keyword-in-context table of the lexicon).
 
@@ -242,6 +300,9 @@ def slogan_matches(
         as the one containing it).
     context : int
         Characters of context on each side.
+    client, npartitions, read_options
+        Run on Dask as :func:`count_slogans` does; every partition's hits in document order,
+        concatenated, are the local table.
 
     Returns
     -------
@@ -257,9 +318,23 @@ def slogan_matches(
              match  start  end
     0  Three-North     11   22
     """
-    corpus, lexicon = as_corpus(data), as_lexicon(lexicon)
+    lexicon = as_lexicon(lexicon)
     if isinstance(context, bool) or not isinstance(context, int) or context < 0:
         raise ArgumentError(f"context must be a number of characters >= 0, not {context!r}")
+    if use_dask(client):
+        from toolkit.distributed import attach_report, map_merge
+        from toolkit.distributed._core import concat_frames
+
+        check_options(overlap, forms)
+        out, report = map_merge(
+            data, slogan_matches, concat_frames, client=client, npartitions=npartitions,
+            read_options=read_options, args=(lexicon,), as_data=as_corpus,
+            kwargs={"overlap": overlap, "forms": forms, "context": context},
+        )  # fmt: skip
+        return attach_report(out, report)
+    if npartitions is not None or read_options is not None:
+        raise InputError("npartitions and read_options only apply on Dask (client=)")
+    corpus = as_corpus(data)
     hits = find_hits(corpus, lexicon, overlap=overlap, forms=forms, offsets=True)
     hits = hits.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)
     d = corpus.docs

@@ -19,6 +19,7 @@ import pandas as pd
 from toolkit._progress import progress_total
 from toolkit.config import options
 from toolkit.corpus.model import Corpus
+from toolkit.distributed._switch import use_dask
 from toolkit.errors import ArgumentError, InputError
 from toolkit.text.stopwords import resolve_stopwords
 from toolkit.text.tokenize import TokenizeSettings
@@ -105,7 +106,9 @@ def settings_for(**options: Any) -> TokenizeSettings:
     )
 
 
-def tokens(data: Any, **options: Any) -> Tokens:
+def tokens(
+    data: Any, *, client: Any = None, npartitions: int | None = None, **options: Any
+) -> Tokens:
     """Tokenize a corpus (or a list of texts) into :class:`~toolkit.Tokens`.
 
     Parameters
@@ -141,6 +144,14 @@ def tokens(data: Any, **options: Any) -> Tokens:
     padding : bool
         Keep removed tokens (stopwords, numbers, short tokens) as pads, so positions stay as
         in the text.
+    client : dask.distributed.Client, optional
+        Tokenize on this Dask cluster (default: locally, or on the active client when
+        ``tk.options.dask`` is on): partitions of documents are tokenized on the workers and
+        laid end to end (:func:`toolkit.tokenized.ops.concat`); the tokens, documents and
+        sentence boundaries are those of the local run, over the sorted vocabulary
+        (:mod:`toolkit.distributed`). A Path (file, folder, glob) is read on the workers.
+    npartitions : int, optional
+        Dask: number of partitions (default one per 50 documents, or one per file).
 
     Returns
     -------
@@ -157,6 +168,15 @@ def tokens(data: Any, **options: Any) -> Tokens:
     >>> tk.tokens(["state of the union"], stopwords="en", padding=True)[0]
     ['state', '', '', 'union']
     """
+    if use_dask(client) and not isinstance(data, Tokens):
+        from toolkit.distributed import map_merge
+        from toolkit.tokenized.ops import concat
+
+        return map_merge(
+            data, tokens, concat, client=client, npartitions=npartitions, kwargs=options
+        )[0]
+    if npartitions is not None:
+        raise InputError("npartitions only applies on Dask (client=)")
     if isinstance(data, Tokens):
         if options:
             raise InputError(
