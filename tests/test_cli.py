@@ -351,6 +351,8 @@ def test_ngrams_sotu_by_decade(sotu):
 def test_ngrams_errors(news_dir):
     assert_one_line_error(run("ngrams", news_dir, "-n", "two", code=1), "-n 'two'")
     assert_one_line_error(run("ngrams", news_dir, "-n", "3-1", code=1), "-n '3-1'")
+    for spec in ("1-40", "9"):  # no unbounded n-gram lengths: they exhaust memory
+        assert_one_line_error(run("ngrams", news_dir, "-n", spec, code=1), "at most 8 words")
     assert_one_line_error(run("ngrams", news_dir, "-s", "fr", code=1), "--stopwords 'fr'")
     assert_one_line_error(run("ngrams", news_dir, "--by", "party", code=1), "party")
 

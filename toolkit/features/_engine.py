@@ -31,6 +31,7 @@ from toolkit.corpus.model import group_codes, label_codes
 from toolkit.errors import ArgumentError, InputError
 from toolkit.text.stopwords import resolve_stopwords
 from toolkit.tokenized import Tokens
+from toolkit.tokenized.ops import MAX_NGRAM
 
 __all__ = [
     "CountTable",
@@ -180,6 +181,8 @@ def ngram_sizes(n: int | tuple[int, int]) -> list[int]:
         raise InputError(f"n must be an int or a (low, high) tuple, not {n!r}")
     if not sizes or sizes[0] < 1:
         raise ArgumentError(f"n must be >= 1 and low <= high, not {n!r}")
+    if sizes[-1] > MAX_NGRAM:
+        raise ArgumentError(f"n-grams are at most {MAX_NGRAM} tokens long, not {n!r}")
     return sizes
 
 
