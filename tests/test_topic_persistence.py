@@ -347,9 +347,9 @@ def test_random_byte_damage_is_always_a_toolkit_error(saved, tmp_path, member):
     for trial in range(15):
         bad = tmp_path / f"bad{trial}.tkm"
 
-        def flip(data: bytes) -> bytes:
+        def flip(data: bytes, flips: int = 1 + trial % 4) -> bytes:
             b = bytearray(data)
-            for i in rng.integers(0, len(b), size=1 + trial % 4):
+            for i in rng.integers(0, len(b), size=flips):
                 b[i] = int(rng.integers(0, 256))
             return bytes(b)
 

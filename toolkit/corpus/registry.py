@@ -412,5 +412,7 @@ def load_corpus(
         info["sample"] = every
         note = (name, "sample", f"every {every}th document (TOOLKIT_SAMPLE={every}): "
                 f"{len(out)} of {n_all} loaded")  # fmt: skip
-        report = pd.concat([report, pd.DataFrame([note], columns=report.columns)], ignore_index=True)
+        report = pd.concat(
+            [report, pd.DataFrame([note], columns=report.columns)], ignore_index=True
+        )
     return Corpus(out, name=name, info=info, load_report=report, annotations=table)

@@ -40,9 +40,7 @@ def check_members(zf: zipfile.ZipFile, path: Path, where: str = "") -> None:
     for info in zf.infolist():
         name = f"{where}{info.filename}"
         if info.file_size > MAX_MEMBER_BYTES:
-            raise _fail(
-                path, name, f"declares {info.file_size:,} bytes, over {MAX_MEMBER_BYTES:,}"
-            )
+            raise _fail(path, name, f"declares {info.file_size:,} bytes, over {MAX_MEMBER_BYTES:,}")
         if info.file_size > _SMALL and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
             raise _fail(path, name, f"expands {ratio:,.0f}× (over {MAX_RATIO}×): a zip bomb?")
@@ -101,7 +99,9 @@ def _array(
     a = arrays[name]
     if a.dtype.kind not in kind:
         raise _fail(path, name, f"dtype {a.dtype} (expected {'/'.join(kind)} kind)")
-    if a.ndim != len(shape) or any(w is not None and w != n for w, n in zip(shape, a.shape)):
+    if a.ndim != len(shape) or any(
+        w is not None and w != n for w, n in zip(shape, a.shape, strict=False)
+    ):
         want = "×".join("?" if w is None else str(w) for w in shape)
         raise _fail(path, name, f"shape {a.shape}, expected {want}")
     if a.dtype.kind == "f" and a.size and not np.isfinite(a).all():
@@ -154,6 +154,4 @@ def check_arrays(arrays: dict[str, np.ndarray], docs: pd.DataFrame, meta: dict, 
         if ids.size and (ids.min() < -1 or ids.max() >= n_terms):
             raise _fail(path, "stream_ids", f"values outside -1..{n_terms - 1}")
         if offsets[0] != 0 or offsets[-1] != ids.size or np.any(np.diff(offsets) < 0):
-            raise _fail(
-                path, "stream_offsets", "must rise from 0 to the number of stream tokens"
-            )
+            raise _fail(path, "stream_offsets", "must rise from 0 to the number of stream tokens")

@@ -37,8 +37,10 @@ def compile_rules(rules: Iterable[Mapping], *, where: str = "annotations") -> li
     out = []
     for k, rule in enumerate(rules):
         at = f"{where}[{k}]"
-        if not isinstance(rule, Mapping) or not {"kind", "pattern"} <= set(rule) or (
-            set(rule) - {"kind", "pattern", "contains"}
+        if (
+            not isinstance(rule, Mapping)
+            or not {"kind", "pattern"} <= set(rule)
+            or (set(rule) - {"kind", "pattern", "contains"})
         ):
             raise ArgumentError(
                 f"{at} must have the keys 'kind' and 'pattern' (and optionally 'contains')"
