@@ -170,7 +170,8 @@ class Corpus:
         doc_id, date, title : str, optional
             Columns for identifiers (default ``doc1``, ``doc2``…), dates or years, titles.
         language : {"auto", "en", "zh"}
-            ``"auto"`` detects per document.
+            Language of rows without a value in a ``language`` column of the frame (which is
+            kept as written, e.g. ``zh-Hant``); ``"auto"`` detects per document.
         metadata : list of str, optional
             Columns to keep as metadata (default: all remaining columns).
         normalize_text : bool or NormalizeSettings
@@ -241,9 +242,16 @@ class Corpus:
                 year = year.fillna(given)
             out["year"] = year
         out["title"] = df[title].astype("string").fillna("") if title else ""
-        out["language"] = (
-            [detect_language(t) for t in out["text"]] if language == "auto" else language
-        )
+        # a language column of the frame is kept as written; rows without one are detected
+        given = df["language"].tolist() if "language" in df.columns else [None] * len(df)
+        out["language"] = [
+            g
+            if isinstance(g, str) and g.strip()
+            else detect_language(t)
+            if language == "auto"
+            else language
+            for g, t in zip(given, out["text"], strict=True)
+        ]
         return cls(out, name=name)
 
     @classmethod
@@ -271,6 +279,8 @@ class Corpus:
             if val is not None:
                 cols[key] = list(val)
         cols.update({k: list(v) for k, v in metadata.items()})
+        if not isinstance(language, str):  # one language per text: a language column
+            cols["language"], language = list(language), "auto"
         df = pd.DataFrame(cols)
         return cls.from_dataframe(
             df,

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ArgumentError, InputError
+from toolkit.text.language import base_language
 from toolkit.text.normalize import fold_punct
 from toolkit.text.tokenize import EN_WORD
 from toolkit.tokenized import Tokens, as_corpus
@@ -155,7 +156,7 @@ def _text_kwic(
     compiled = {}
     texts = docs["text"].tolist()
     for i, text in enumerate(texts):
-        lang = "zh" if langs[i] == "zh" else "en"
+        lang = base_language(langs[i])
         spans = None
         # Chinese glob/fixed patterns search the text with full-width punctuation folded to
         # ASCII (same offsets), so "百花齐放，百家争鸣" and "百花齐放,百家争鸣" are one pattern

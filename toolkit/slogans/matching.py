@@ -44,6 +44,7 @@ from toolkit.slogans._resolve import resolve
 from toolkit.slogans._sieve import Sieve
 from toolkit.slogans._views import en_view, is_chinese, pattern_key, zh_view
 from toolkit.slogans.lexicon import Entry, Lexicon
+from toolkit.text.language import base_language
 
 __all__ = ["FORMS", "OVERLAP", "Matcher", "en_view", "get_matcher", "is_chinese", "pattern_key"]
 
@@ -349,4 +350,4 @@ def scripts_for(language: str, forms: str) -> Sequence[str]:
         return ("zh", "en")
     if forms in ("zh", "en"):
         return (forms,)
-    return ("zh",) if language == "zh" else ("en",)
+    return ("zh",) if base_language(language) == "zh" else ("en",)
