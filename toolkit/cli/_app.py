@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from toolkit.cli._output import Format, note
 from toolkit.config import options
-from toolkit.errors import ArgumentError, LoadError, UnknownNameError
+from toolkit.errors import ArgumentError, LoadError, UnknownNameError, suggest
 
 __all__ = [
     "CorpusArg",
@@ -224,7 +224,8 @@ def load(
             corpus = read_corpus(path)
     else:
         raise UnknownNameError(
-            f"unknown corpus {spec!r}: not a registry name ({', '.join(names)}) "
+            f"unknown corpus {spec!r}{suggest(spec, names)}: not a registry name "
+            f"({', '.join(names)}) "
             f"nor an existing file or folder"
         )
     if condition is not None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from toolkit.errors import FilterError
+from toolkit.errors import FilterError, suggest
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.corpus.model import Corpus
@@ -67,7 +67,8 @@ class Filter:
         missing = [c for c in self.columns if c not in docs.columns]
         if missing:
             raise FilterError(
-                f"unknown column {missing[0]!r} in filter {self.expression!r}; "
+                f"unknown column {missing[0]!r}{suggest(missing[0], list(map(str, docs.columns)))}"
+                f" in filter {self.expression!r}; "
                 f"columns: {', '.join(map(str, docs.columns))}"
             )
         result = _Evaluator(self.expression, docs).mask(self.tree)

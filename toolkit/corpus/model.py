@@ -11,7 +11,7 @@ import pandas as pd
 
 from toolkit.corpus._texts import ANNOTATION_COLUMNS, document_texts
 from toolkit.corpus.dates import coerce_dates
-from toolkit.errors import ArgumentError, InputError, UnknownNameError
+from toolkit.errors import ArgumentError, InputError, UnknownNameError, suggest
 from toolkit.text.language import detect_language
 from toolkit.text.normalize import NormalizeSettings
 from toolkit.text.segment import paragraph_spans, sentence_spans
@@ -47,7 +47,8 @@ def group_frame(
         else:
             hint = " (decade needs a 'year' column)" if col == "decade" else ""
             raise UnknownNameError(
-                f"{context}=: no such column {col!r} in the documents{hint}; "
+                f"{context}=: no such column {col!r}{suggest(str(col), [*docs.columns, 'decade'])}"
+                f" in the documents{hint}; "
                 f"columns: {list(docs.columns)}"
             )
     return out

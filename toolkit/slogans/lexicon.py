@@ -45,7 +45,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.errors import ArgumentError, FileMissingError, InputError, UnknownNameError
+from toolkit.errors import ArgumentError, FileMissingError, InputError, UnknownNameError, suggest
 from toolkit.slogans._schema import (
     CSV_SEP,
     FIELDS,
@@ -296,8 +296,11 @@ def load_lexicon(name: str | Path) -> Lexicon:
     else:
         path = lexicons_dir() / f"{name}.toml"
         if not path.is_file():
-            known = ", ".join(_builtin_names()) or "none"
-            raise UnknownNameError(f"unknown lexicon {name!r}; built-in lexicons: {known}")
+            names = _builtin_names()
+            known = ", ".join(names) or "none"
+            raise UnknownNameError(
+                f"unknown lexicon {name!r}{suggest(str(name), names)}; built-in lexicons: {known}"
+            )
     path = path.resolve()
     if not path.is_file():
         raise FileMissingError(f"lexicon file {path} not found")
