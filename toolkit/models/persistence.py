@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from pyarrow import ArrowException
 
+from toolkit._files import atomic_path
 from toolkit._version import __version__
 from toolkit.errors import ArgumentError, FileMissingError, InputError, ModelFormatError
 from toolkit.models._tkm_checks import check_arrays, check_members, check_meta, read_npz
@@ -132,12 +133,10 @@ def save_topics(model: TopicModel, path: str | Path) -> str:
     np.savez_compressed(buf, **arrays)
     text = json.dumps(meta, default=_json_default, ensure_ascii=False, indent=1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("meta.json", text)
         zf.writestr("arrays.npz", buf.getvalue(), compress_type=zipfile.ZIP_STORED)
         zf.writestr("docs.parquet", _parquet_bytes(model.docvars_))
-    tmp.replace(path)
     return str(path)
 
 

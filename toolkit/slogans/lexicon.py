@@ -45,6 +45,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._files import atomic_write
 from toolkit.errors import ArgumentError, FileMissingError, InputError, UnknownNameError, suggest
 from toolkit.slogans._schema import (
     CSV_SEP,
@@ -255,7 +256,7 @@ class Lexicon:
         path = Path(path)
         meta = {"name": self.name, **{k: v for k, v in self.meta.items() if k != "name"}}
         records = [{k: v for k, v in e.as_dict().items() if v not in ("", None, [])} for e in self]
-        path.write_text(file_text(path, meta, records, self.to_frame()), encoding="utf-8")
+        atomic_write(path, file_text(path, meta, records, self.to_frame()))
         return path
 
 
