@@ -57,11 +57,14 @@ __all__ = [
 FORMAT_VERSION = 2
 _TOKENIZER_MODULES = (
     "text/tokenize.py",
+    "text/engine.py",
+    "text/words.py",
     "text/segment.py",
     "text/stopwords.py",
     "text/language.py",
     "text/normalize.py",
     "tokenized/build.py",
+    "tokenized/_stream.py",
 )
 _ARRAYS = ("vocab", "ids", "offsets", "sentence_starts", "gaps")
 log = logging.getLogger("toolkit.cache")
