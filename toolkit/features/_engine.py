@@ -50,8 +50,9 @@ __all__ = [
 MAX_KEY = 2**62
 #: Below this many tokens everything runs in the calling thread.
 THREAD_MIN_TOKENS = 200_000
-#: Tokens counted in one run (larger corpora are counted run by run and merged).
-CHUNK_TOKENS = 40_000_000
+#: Tokens counted in one run (larger corpora are counted run by run and merged): the run's
+#: temporaries (~30 bytes a token, ~240 MB) are all that counting adds to the tokens.
+CHUNK_TOKENS = 8_000_000
 
 
 def doc_runs(lengths: np.ndarray, limit: int) -> list[np.ndarray]:
