@@ -376,3 +376,25 @@ def test_from_dataframe_dates_mapped_or_not(values):
     assert unmapped.docs["year"].isna().all() and len(unmapped.docs["when"]) == 2
     tz = tk.Corpus.from_dataframe(df.rename(columns={"when": "date"}))  # found by name
     assert tz.docs["year"].tolist() == [2020, 2021]
+
+
+# ----------------------------------------------------------------------------- matching
+@pytest.mark.parametrize("sep", ["\u2028", "\x85", "\x0b", "\x0c", "\r\n", "\r", "\n"])
+def test_formulation_split_by_a_line_separator_is_found(sep):
+    c = tk.Corpus.from_texts(["坚决做到两个" + sep + "维护。", "the two" + sep + "upholds"])
+    lex = {"tu": {"zh": "两个维护", "en": ["two upholds"]}}
+    counts = tk.count_slogans(c, lex, by="doc_id", rate=None)["count"].tolist()
+    assert counts == [1, 1]
+    assert len(tk.kwic(c, "两个维护")) == 1 and len(tk.kwic(c, "two upholds")) == 1
+
+
+def test_paragraph_separator_is_a_paragraph_break():
+    # U+2029 is a paragraph break (like a blank line): a Chinese formulation does not span it
+    c = tk.Corpus.from_texts(["坚决做到两个\u2029维护。"])
+    assert c.texts == ["坚决做到两个\n\n维护。"]
+    assert tk.count_slogans(c, {"tu": "两个维护"}, rate=None)["count"].tolist() == [0]
+
+
+def test_control_character_never_makes_an_empty_token():
+    toks = tk.tokens(["\x00㐀"], remove_punct=False)
+    assert toks.to_lists() == [["㐀"]] and "" not in toks.vocab.tolist()
