@@ -36,7 +36,6 @@ __all__ = [
     "ToolkitError",
     "ToolkitWarning",
     "UnknownNameError",
-    "suggest",
 ]
 
 
@@ -105,6 +104,7 @@ class ModelFormatError(ToolkitError, ValueError):
     """A file is not a toolkit model, or was written in an incompatible format."""
 
 
+# not in __all__ (which lists the error classes): the "did you mean" of error messages
 def suggest(name: str, known: list[str]) -> str:
     """`` (did you mean 'gwr-zh'?)`` for a near miss, else ``""``.
 
