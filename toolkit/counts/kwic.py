@@ -90,6 +90,10 @@ def kwic(
       and the words of a phrase match across any run of whitespace (``"new deal"`` matches
       ``"New\\nDeal"``).
     - Chinese: a substring of the normalised text (``"改革开放"``), no word boundaries.
+    - Mixed text, in a document of any language: a Latin edge of a pattern needs a word
+      boundary, and a Chinese character is one (``"the"`` is found in ``"the改革"``, never in
+      ``"other"``): the definition of :mod:`toolkit.text.words`, shared with the tokenizer
+      and :func:`~toolkit.count_slogans`.
     - ``kind="glob"`` (default): ``*`` is any run of letters or digits, ``?`` one
       (``"econom*"``); ``kind="fixed"``: literal; ``kind="regex"``: a Python regular
       expression used as is.
