@@ -263,12 +263,14 @@ class Corpus:
         doc_ids: Sequence[str] | None = None,
         dates: Sequence[Any] | None = None,
         titles: Sequence[str] | None = None,
-        language: str = "auto",
+        language: str | Sequence[str] = "auto",
         include_title: bool = True,
         name: str | None = None,
         **metadata: Sequence[Any],
     ) -> Corpus:
         """Build a corpus from a list of strings (and optional parallel lists).
+
+        ``language`` is ``"auto"``, ``"en"``, ``"zh"`` or one language tag per text.
 
         Examples
         --------
