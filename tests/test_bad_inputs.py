@@ -7,6 +7,7 @@ import codecs
 import json
 import os
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -334,3 +335,66 @@ def test_dates_from_dataframe_like_values(tmp_path):
     ).to_parquet(tmp_path / "t.parquet")
     d = tk.read_corpus(tmp_path / "t.parquet").docs
     assert d["year"].tolist() == [2024, 2024]
+
+
+# ----------------------------------------------------------------------------- from_dataframe
+def test_from_dataframe_keeps_a_language_column_and_uses_it():
+    df = pd.DataFrame(
+        {"text": ["坚持改革", "Reform now", "坚持改革"], "language": ["zh-Hant", "en-GB", None]}
+    )
+    c = tk.Corpus.from_dataframe(df)
+    assert c.docs["language"].tolist() == ["zh-Hant", "en-GB", "zh"]
+    # zh-Hant is tokenized, matched and counted as Chinese
+    assert tk.tokens(c)[0] == ["坚持", "改革"] == tk.tokens(c)[2]
+    assert tk.kwic(c, "改革")["doc_id"].tolist() == ["doc1", "doc3"]
+
+
+def test_from_dataframe_with_its_own_doc_id_column():
+    df = pd.DataFrame({"doc_id": ["a", "007"], "text": ["x", "y"]})
+    assert tk.Corpus.from_dataframe(df).doc_ids == ["a", "007"]
+    assert tk.Corpus.from_dataframe(df, doc_id="doc_id").doc_ids == ["a", "007"]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.to_datetime(["2020-01-01T23:30+08:00", "2021-06-01T00:00+08:00"]),  # tz-aware
+        [  # datetime objects with different time zones (an object column)
+            datetime(2020, 1, 1, 23, 30, tzinfo=timezone(timedelta(hours=8))),
+            datetime(2021, 6, 1, tzinfo=timezone(timedelta(hours=-5))),
+        ],
+        pd.to_datetime(["2020-01-01 23:30", "2021-06-01 00:00"]),
+        ["2020-01-01", "2021-06-01"],
+    ],
+)
+def test_from_dataframe_dates_mapped_or_not(values):
+    df = pd.DataFrame({"text": ["x", "y"], "when": values})
+    c = tk.Corpus.from_dataframe(df, date="when")
+    assert c.docs["year"].tolist() == [2020, 2021]  # the local date as written
+    assert c.docs["date"].dt.strftime("%Y-%m-%d").tolist() == ["2020-01-01", "2021-06-01"]
+    unmapped = tk.Corpus.from_dataframe(df)  # an unmapped date column is metadata
+    assert unmapped.docs["year"].isna().all() and len(unmapped.docs["when"]) == 2
+    tz = tk.Corpus.from_dataframe(df.rename(columns={"when": "date"}))  # found by name
+    assert tz.docs["year"].tolist() == [2020, 2021]
+
+
+# ----------------------------------------------------------------------------- matching
+@pytest.mark.parametrize("sep", ["\u2028", "\x85", "\x0b", "\x0c", "\r\n", "\r", "\n"])
+def test_formulation_split_by_a_line_separator_is_found(sep):
+    c = tk.Corpus.from_texts(["坚决做到两个" + sep + "维护。", "the two" + sep + "upholds"])
+    lex = {"tu": {"zh": "两个维护", "en": ["two upholds"]}}
+    counts = tk.count_slogans(c, lex, by="doc_id", rate=None)["count"].tolist()
+    assert counts == [1, 1]
+    assert len(tk.kwic(c, "两个维护")) == 1 and len(tk.kwic(c, "two upholds")) == 1
+
+
+def test_paragraph_separator_is_a_paragraph_break():
+    # U+2029 is a paragraph break (like a blank line): a Chinese formulation does not span it
+    c = tk.Corpus.from_texts(["坚决做到两个\u2029维护。"])
+    assert c.texts == ["坚决做到两个\n\n维护。"]
+    assert tk.count_slogans(c, {"tu": "两个维护"}, rate=None)["count"].tolist() == [0]
+
+
+def test_control_character_never_makes_an_empty_token():
+    toks = tk.tokens(["\x00㐀"], remove_punct=False)
+    assert toks.to_lists() == [["㐀"]] and "" not in toks.vocab.tolist()

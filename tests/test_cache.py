@@ -282,3 +282,77 @@ def test_size_cap_applies_after_writes(tmp_cache, monkeypatch):
     monkeypatch.setenv("TOOLKIT_CACHE_MAX_MB", "0")
     make().tokens()
     assert cache_info().empty
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("docs", "3"),
+        ("tokens", None),
+        ("settings", [1, 2]),
+        ("has_sentences", "yes"),
+        ("key", 5),
+        ("payload_sha256", 0),
+        ("created", "not a date"),
+        ("corpus", ["x"]),
+        ("types", 2.5),
+    ],
+)
+def test_wrong_typed_metadata_is_a_miss_and_is_rewritten(tmp_cache, calls, field, value):
+    good = make().tokens()
+    meta_path = next(tmp_cache.glob("*.json"))
+    meta = json.loads(meta_path.read_text())
+    meta[field] = value
+    meta_path.write_text(json.dumps(meta))
+    assert cache_info()["status"].iloc[0].startswith(f"corrupt: metadata field {field!r}")
+    with pytest.warns(CacheCorruptionWarning):
+        same(make().tokens(), good)
+    assert len(calls) == 2
+    rewritten = json.loads(meta_path.read_text())
+    assert rewritten[field] != value and cache_info()["status"].tolist() == ["ok"]
+    with warnings.catch_warnings():  # later runs: plain hits
+        warnings.simplefilter("error")
+        same(make().tokens(), good)
+    assert len(calls) == 2
+
+
+def test_killed_write_leaves_a_temp_file_that_info_and_the_cap_see(tmp_cache, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    make().tokens()
+    entry = sum(p.stat().st_size for p in tmp_cache.glob("[!.]*"))
+    # a writer killed mid-write: its temp file, named by atomic_path with a dead pid
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    ).stdout.strip()
+    stale = tmp_cache / f".{'a' * 64}.npz.{dead}.0badf00d.tmp"
+    stale.write_bytes(b"half a payload" * 1000)
+    live = tmp_cache / f".{'b' * 64}.npz.{os.getpid()}.0badf00d.tmp"  # a write in progress
+    live.write_bytes(b"x" * 100)
+    info = cache_info()
+    assert sorted(info["status"]) == ["ok", "stale temp file", "write in progress"]
+    assert info["bytes"].sum() == entry + stale.stat().st_size + 100
+    from toolkit.tokenized.cache import evict
+
+    assert evict(10 * 2**30) == 1  # the stale file goes, the entry and the live write stay
+    assert not stale.exists() and live.exists()
+    assert sorted(cache_info()["status"]) == ["ok", "write in progress"]
+    assert evict(entry + 99) == 1  # the write in progress counts towards the cap
+    assert cache_info()["status"].tolist() == ["write in progress"]
+
+
+def test_cli_cache_info_counts_stale_temp_files(tmp_cache):
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+
+    make().tokens()
+    (tmp_cache / f".{'a' * 64}.npz.999999999.0badf00d.tmp").write_bytes(b"half")
+    result = CliRunner().invoke(app, ["cache", "info", "-f", "csv"])
+    assert result.exit_code == 0
+    assert "1 entries, 1 stale temp file of killed writes" in result.output

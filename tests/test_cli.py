@@ -351,6 +351,8 @@ def test_ngrams_sotu_by_decade(sotu):
 def test_ngrams_errors(news_dir):
     assert_one_line_error(run("ngrams", news_dir, "-n", "two", code=1), "-n 'two'")
     assert_one_line_error(run("ngrams", news_dir, "-n", "3-1", code=1), "-n '3-1'")
+    for spec in ("1-40", "9"):  # no unbounded n-gram lengths: they exhaust memory
+        assert_one_line_error(run("ngrams", news_dir, "-n", spec, code=1), "at most 8 words")
     assert_one_line_error(run("ngrams", news_dir, "-s", "fr", code=1), "--stopwords 'fr'")
     assert_one_line_error(run("ngrams", news_dir, "--by", "party", code=1), "party")
 
@@ -752,3 +754,27 @@ def test_sub_dispersion(sub, news_dir, news):
         == want["count"].tolist()
         == [sum("economy" in t for t in NEWS.values())]
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["kwic", "sotux", "reform"], "unknown corpus 'sotux' (did you mean 'sotu'?)"),
+        (["kwic", "gwr", "改革"], "(did you mean 'gwr-zh'?)"),
+        (["ngrams", "NEWS", "--by", "decad"], "no such column 'decad' (did you mean 'decade'?)"),
+        (["kwic", "NEWS", "x", "--where", "yaer>1"], "'yaer' (did you mean 'year'?)"),
+        (
+            ["slogans", "NEWS", "--lexicon", "us-presidentia"],
+            "unknown lexicon 'us-presidentia' (did you mean 'us-presidential'?)",
+        ),
+    ],
+)
+def test_did_you_mean(news_dir, args, fragment):
+    args = [news_dir if a == "NEWS" else a for a in args]
+    assert_one_line_error(run(*args, code=1), fragment)
+
+
+def test_unknown_options_and_commands_suggest(news_dir):
+    result = run("slogans", news_dir, "--lexicn", "x", code=2)
+    assert "Possible options: --lexicon" in result.output
+    assert "Did you mean 'kwic'" in run("kwicc", news_dir, "x", code=2).output

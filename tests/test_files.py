@@ -113,3 +113,33 @@ def test_kwic_out_xlsx_with_text_starting_with_equals(tmp_path):
     right = [c.value for c in sheet[1]].index("right")
     assert formulas == [] and sheet.cell(2, right + 1).value == "-1+2 now"
     assert [p.name for p in tmp_path.iterdir() if is_temp_file(p)] == []
+
+
+def test_models_lexicons_and_dictionaries_are_saved_atomically(tmp_path, monkeypatch):
+    import zipfile
+
+    import toolkit as tk
+    from toolkit.models._results import _example_model
+
+    model = _example_model()
+    lexicon = tk.Lexicon.from_dict({"cp": {"zh": "共同富裕"}})
+    dictionary = tk.Dictionary({"economy": ["tax*", "budget"]})
+    saves = [
+        (tmp_path / "m.tkm", lambda p: model.save(p)),
+        (tmp_path / "lex.toml", lambda p: lexicon.to_file(p)),
+        (tmp_path / "dict.yml", lambda p: dictionary.to_file(p)),
+    ]
+    for path, save in saves:
+        save(path)
+    before = {path: path.read_bytes() for path, _ in saves}
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", broken)
+    monkeypatch.setattr(os, "replace", broken)  # the text writers fail at the last step
+    for path, save in saves:
+        with pytest.raises(OSError, match="disk full"):
+            save(path)
+        assert path.read_bytes() == before[path]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dict.yml", "lex.toml", "m.tkm"]

@@ -158,3 +158,14 @@ def test_sotu_filters_agree_with_pandas(sotu):
     lincoln_grant = d["president"].isin(["Lincoln", "Grant"])
     assert lincoln_grant.sum() > 0
     assert filter_mask(d, "president in ['Lincoln','Grant']").sum() == lincoln_grant.sum()
+
+
+@pytest.mark.parametrize("expression", ["~" * 990 + "(year > 1)", "~" * 101 + "x"])
+def test_deep_nesting_is_a_filter_error_not_a_recursion_error(expression):
+    with pytest.raises(FilterError, match="nested deeper than 100"):
+        parse_filter(expression)
+
+
+def test_long_flat_chains_within_the_depth_limit(docs):
+    expression = " & ".join(["(year > 1)"] * 70)  # 69 operators: a left-nested tree
+    assert filter_mask(docs, expression).tolist() == (docs["year"] > 1).fillna(False).tolist()

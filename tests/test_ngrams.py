@@ -188,3 +188,25 @@ def test_counting_in_runs_of_documents_gives_the_same_counts(sotu, monkeypatch):
     d_runs = tk.dfm(toks, n=(1, 2))
     assert (d_runs.features == d_whole.features).all()
     assert (d_runs.matrix != d_whole.matrix).nnz == 0
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: tk.ngrams(["a b"], n=(1, 40)),
+        lambda: tk.ngrams(["a b"], n=9),
+        lambda: tk.dfm(["a b"], n=(1, 9)),
+        lambda: tk.tokens(["a b"]).ngrams(40),
+        lambda: tk.Vectorizer(ngram_range=(1, 40)).fit(["a b"]),
+        lambda: tk.collocations(["a b"], n=50),
+    ],
+)
+def test_ngram_length_is_bounded(call):
+    with pytest.raises(tk.ArgumentError, match="8"):
+        call()
+
+
+def test_skipgram_shapes_are_bounded():
+    with pytest.raises(tk.ArgumentError, match="10,000,000 skip-gram shapes"):
+        tk.tokens(["a b c"]).skipgrams(8, skip=list(range(10)))
+    assert tk.tokens(["a b c"]).skipgrams(8, skip=[0])[0] == []

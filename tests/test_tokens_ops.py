@@ -219,3 +219,38 @@ def test_tk_tokens_and_corpus_tokens_are_one_object(sotu):
         tk.tokens("not a list")
     with pytest.raises(TypeError, match="cannot apply"):
         tk.tokens(tk.tokens(["a"]), lowercase=False)
+
+
+def test_take_docs_keeps_sentences_and_gaps_without_touching_the_whole_stream():
+    """take_docs (used by chunked counting) against the whole-stream definition of sentence
+    starts and gaps: the same result, found by binary search instead of corpus-long arrays."""
+    from toolkit.tokenized._core import _ranges
+
+    rng = np.random.default_rng(0)
+    words = ["a", "b", "c", ".", "!", "the", "x"]
+    texts = [
+        " ".join(rng.choice(words, rng.integers(0, 30))) + ". " + " ".join(rng.choice(words, 5))
+        for _ in range(60)
+    ]
+    gapped = tk.tokens(texts, sentences=True)  # removed punctuation leaves gaps
+    assert gapped.gaps is not None and len(gapped.gaps)
+    for toks in (gapped, tk.tokens(texts, sentences=True, remove_punct=False)):
+        sid = toks.sentence_ids()
+        flag = np.zeros(toks.n_tokens + 1, np.int64)
+        gaps = toks.gaps if toks.gaps is not None else np.zeros(0, np.int64)
+        flag[gaps + 1] = 1
+        cum = np.cumsum(flag)
+        for _ in range(20):
+            idx = rng.choice(len(toks), size=int(rng.integers(1, len(toks))), replace=False)
+            got = toks.take_docs(idx)
+            pos = _ranges(toks.offsets[idx], toks.doc_lengths[idx])
+            doc = np.repeat(np.arange(len(idx)), toks.doc_lengths[idx])
+            first = np.ones(len(doc), bool)
+            first[1:] = doc[1:] != doc[:-1]
+            new, gap = first.copy(), np.zeros(len(doc), bool)
+            new[1:] |= sid[pos[1:]] != sid[pos[:-1]]
+            gap[1:] = (cum[pos[1:] + 1] - cum[pos[:-1] + 1]) > 0
+            assert got.sentence_starts.tolist() == np.flatnonzero(new).tolist()
+            want = np.flatnonzero(gap & ~first).tolist()
+            assert (got.gaps.tolist() if got.gaps is not None else []) == want
+            assert got.to_lists() == [toks.to_lists()[i] for i in idx]

@@ -151,3 +151,211 @@ def test_chinese_and_lda_round_trip(tmp_path):
     assert loaded.fit_measure_ == "perplexity"
     new = tk.dfm(texts[:2])
     np.testing.assert_allclose(loaded.transform(new), m.transform(new), atol=1e-9)
+
+
+# ------------------------------------------------------------------ tampered files (issue 17)
+def _with_arrays(change):
+    def transform(data: bytes) -> bytes:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+        change(arrays)
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **arrays)
+        return buf.getvalue()
+
+    return transform
+
+
+def _with_meta(change):
+    def transform(data: bytes) -> bytes:
+        meta = json.loads(data)
+        change(meta)
+        return json.dumps(meta).encode()
+
+    return transform
+
+
+def _set(name, value):
+    return lambda a: a.__setitem__(name, value(a[name]) if callable(value) else value)
+
+
+def _nan(a):
+    a = a.copy()
+    a.flat[0] = np.nan
+    return a
+
+
+def _negate(a):
+    return -a
+
+
+TAMPERED = {
+    "topic_term NaN": ("arrays.npz", _with_arrays(_set("topic_term", _nan)), "topic_term: .*NaN"),
+    "topic_term inf": (
+        "arrays.npz",
+        _with_arrays(_set("topic_term", lambda a: np.where(a == a.max(), np.inf, a))),
+        "topic_term: .*infinite",
+    ),
+    "negative weights": (
+        "arrays.npz",
+        _with_arrays(_set("components", _negate)),
+        "components: holds negative",
+    ),
+    "doc_topic negative": (
+        "arrays.npz",
+        _with_arrays(_set("doc_topic", _negate)),
+        "doc_topic: holds negative",
+    ),
+    "doc_topic rows": (
+        "arrays.npz",
+        _with_arrays(_set("doc_topic", lambda a: a * 2)),
+        "doc_topic: rows do not sum",
+    ),
+    "topic_term wrong dtype": (
+        "arrays.npz",
+        _with_arrays(_set("topic_term", lambda a: a.astype(str))),
+        "topic_term: dtype",
+    ),
+    "topic_term 1-D": (
+        "arrays.npz",
+        _with_arrays(_set("topic_term", lambda a: a.ravel())),
+        "topic_term: shape",
+    ),
+    "doc_topic shape": (
+        "arrays.npz",
+        _with_arrays(_set("doc_topic", lambda a: a[:-1])),
+        "doc_topic: shape",
+    ),
+    "features duplicated": (
+        "arrays.npz",
+        _with_arrays(_set("features", lambda a: np.array([a[0]] * len(a)))),
+        "features: holds duplicate",
+    ),
+    "features not text": (
+        "arrays.npz",
+        _with_arrays(_set("features", lambda a: np.arange(len(a)))),
+        "features: dtype",
+    ),
+    "idf length": ("arrays.npz", _with_arrays(_set("idf", np.ones(3))), "idf: length"),
+    "stream ids out of range": (
+        "arrays.npz",
+        _with_arrays(_set("stream_ids", lambda a: a + 10_000)),
+        "stream_ids: values outside",
+    ),
+    "stream offsets": (
+        "arrays.npz",
+        _with_arrays(_set("stream_offsets", lambda a: a[::-1].copy())),
+        "stream_offsets",
+    ),
+    "topic_mass missing": (
+        "arrays.npz",
+        _with_arrays(lambda a: a.pop("topic_mass")),
+        r"lacks \['topic_mass'\]",
+    ),
+    "params not a dict": ("meta.json", _with_meta(_set("params", [1, 2])), "'params': is list"),
+    "params unknown key": (
+        "meta.json",
+        _with_meta(lambda m: m["params"].update(bogus=1)),
+        "'params': .*bogus",
+    ),
+    "params k disagrees": (
+        "meta.json",
+        _with_meta(lambda m: m["params"].update(k=7)),
+        "k=7 but the arrays hold 2",
+    ),
+    "method unknown": (
+        "meta.json",
+        _with_meta(lambda m: m["params"].update(method="os.system")),
+        "unknown method",
+    ),
+    "labels a list": ("meta.json", _with_meta(_set("labels", ["a"])), "'labels': is list"),
+    "label topic out of range": (
+        "meta.json",
+        _with_meta(_set("labels", {"5": "x"})),
+        "topic 5 outside 0..1",
+    ),
+    "label key not a number": (
+        "meta.json",
+        _with_meta(_set("labels", {"a": "x"})),
+        "key 'a' is not a topic number",
+    ),
+    "has_stream a string": (
+        "meta.json",
+        _with_meta(_set("has_stream", "yes")),
+        "'has_stream': is str",
+    ),
+    "n_iter a string": ("meta.json", _with_meta(_set("n_iter", "4")), "'n_iter': is str"),
+    "fit NaN": ("meta.json", _with_meta(_set("fit", float("nan"))), "'fit': is nan"),
+    "meta a list": ("meta.json", lambda d: b"[1]", "not a JSON object"),
+    "docs garbage": ("docs.parquet", lambda d: b"PAR1garbagePAR1", "docs.parquet: damaged"),
+}
+
+
+@pytest.fixture(scope="module")
+def saved(model, tmp_path_factory) -> str:
+    return model.save(tmp_path_factory.mktemp("tkm") / "good.tkm")
+
+
+@pytest.mark.parametrize("case", list(TAMPERED))
+def test_tampered_files_are_refused_naming_the_field(saved, tmp_path, case):
+    member, transform, message = TAMPERED[case]
+    bad = tmp_path / "bad.tkm"
+    _rewrite(saved, bad, member, transform)
+    with pytest.raises(ModelFormatError, match=message):
+        tk.load_topics(bad)
+
+
+def test_zip_bomb_members_are_refused_before_reading(saved, tmp_path):
+    from toolkit.models import _tkm_checks
+
+    bomb = tmp_path / "bomb.tkm"
+    # a docs member of 64 MiB of zeros compresses to ~64 KiB (ratio ~1,000)
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = b"\0" * (64 * 2**20) if name == "docs.parquet" else zin.read(name)
+            zout.writestr(name, data)
+    assert bomb.stat().st_size < 2**20
+    with pytest.raises(ModelFormatError, match=r"docs\.parquet: expands .*zip bomb"):
+        tk.load_topics(bomb)
+    # an npz inside whose own member is a bomb
+    inner = io.BytesIO()
+    np.savez_compressed(inner, topic_term=np.zeros(8 * 2**20))
+    nested = tmp_path / "nested.tkm"
+    _rewrite(saved, nested, "arrays.npz", lambda d: inner.getvalue())
+    with pytest.raises(ModelFormatError, match=r"arrays\.npz/topic_term\.npy: expands"):
+        tk.load_topics(nested)
+    # a declared size over the bound is refused from the directory alone
+    big = tmp_path / "big.tkm"
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(big, "w") as zout:
+        for name in zin.namelist():
+            zout.writestr(name, zin.read(name))
+    with zipfile.ZipFile(big) as zf:
+        info = zf.getinfo("docs.parquet")
+    original = _tkm_checks.MAX_MEMBER_BYTES
+    try:
+        _tkm_checks.MAX_MEMBER_BYTES = info.file_size - 1
+        with pytest.raises(ModelFormatError, match=r"docs\.parquet: declares"):
+            tk.load_topics(big)
+    finally:
+        _tkm_checks.MAX_MEMBER_BYTES = original
+
+
+@pytest.mark.parametrize("member", ["meta.json", "arrays.npz", "docs.parquet"])
+def test_random_byte_damage_is_always_a_toolkit_error(saved, tmp_path, member):
+    rng = np.random.default_rng(17)
+    refused = 0
+    for trial in range(15):
+        bad = tmp_path / f"bad{trial}.tkm"
+
+        def flip(data: bytes, flips: int = 1 + trial % 4) -> bytes:
+            b = bytearray(data)
+            for i in rng.integers(0, len(b), size=flips):
+                b[i] = int(rng.integers(0, 256))
+            return bytes(b)
+
+        _rewrite(saved, bad, member, flip)
+        try:
+            tk.load_topics(bad)
+        except tk.ToolkitError:  # anything else (KeyError, IndexError, ...) fails the test
+            refused += 1
+    assert refused > 0

@@ -102,3 +102,20 @@ class LexiconError(ToolkitError, ValueError):
 
 class ModelFormatError(ToolkitError, ValueError):
     """A file is not a toolkit model, or was written in an incompatible format."""
+
+
+# not in __all__ (which lists the error classes): the "did you mean" of error messages
+def suggest(name: str, known: list[str]) -> str:
+    """`` (did you mean 'gwr-zh'?)`` for a near miss, else ``""``.
+
+    Examples
+    --------
+    >>> suggest("gwr", ["cpc-congress-zh", "gwr-zh", "sotu"])
+    " (did you mean 'gwr-zh'?)"
+    """
+    import difflib
+
+    low = name.lower()
+    hits = [k for k in known if k.startswith(low) or low.startswith(k)]
+    hits = hits or difflib.get_close_matches(low, known, n=1, cutoff=0.6)
+    return f" (did you mean {hits[0]!r}?)" if hits and hits[0] != name else ""

@@ -58,13 +58,17 @@ def parse_n(spec: str) -> int | tuple[int, int]:
             lo, hi = (int(p) for p in text.split("-"))
             if not 1 <= lo <= hi:
                 raise ValueError
-            return (lo, hi)
-        n = int(text)
-        if n < 1:
-            raise ValueError
-        return n
+        else:
+            lo = hi = int(text)
+            if lo < 1:
+                raise ValueError
     except ValueError:
         raise ArgumentError(f"-n {spec!r}: give a length like 2 or a range like 1-3") from None
+    from toolkit.tokenized.ops import MAX_NGRAM
+
+    if hi > MAX_NGRAM:
+        raise ArgumentError(f"-n {spec!r}: n-grams are at most {MAX_NGRAM} words long")
+    return (lo, hi) if "-" in text else lo
 
 
 def stopword_spec(value: str | None) -> str | None:

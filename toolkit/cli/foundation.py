@@ -122,8 +122,14 @@ def cache_info_cmd(
     from toolkit.tokenized.cache import cache_info, tokens_cache_dir
 
     frame = cache_info(verify=not no_verify)
+    temps = frame["key"] == ""
+    stale = int((frame["status"] == "stale temp file").sum())
+    extra = (
+        f", {stale} stale temp file{'s' if stale != 1 else ''} of killed writes" if stale else ""
+    )
     note(
-        f"token cache: {tokens_cache_dir()} ({len(frame)} entries, {frame['bytes'].sum():,} bytes)"
+        f"token cache: {tokens_cache_dir()} ({int((~temps).sum())} entries{extra}, "
+        f"{frame['bytes'].sum():,} bytes)"
     )
     emit(frame, fmt=fmt, out=out, title="Token cache")
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from toolkit.errors import FilterError
+from toolkit.errors import FilterError, suggest
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.corpus.model import Corpus
@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Filter", "FilterError", "filter_corpus", "filter_mask", "parse_filter"]
 
 MAX_LENGTH = 1000
+#: Deepest nesting of a filter expression (operators, parentheses), far beyond hand-written use.
+MAX_DEPTH = 100
 
 _COMPARE = {
     ast.Eq: operator.eq,
@@ -65,7 +67,8 @@ class Filter:
         missing = [c for c in self.columns if c not in docs.columns]
         if missing:
             raise FilterError(
-                f"unknown column {missing[0]!r} in filter {self.expression!r}; "
+                f"unknown column {missing[0]!r}{suggest(missing[0], list(map(str, docs.columns)))}"
+                f" in filter {self.expression!r}; "
                 f"columns: {', '.join(map(str, docs.columns))}"
             )
         result = _Evaluator(self.expression, docs).mask(self.tree)
@@ -118,6 +121,10 @@ def parse_filter(expression: str) -> Filter:
     except SyntaxError as e:
         where = f" at character {e.offset}" if e.offset else ""
         raise FilterError(f"bad filter expression {expression!r}: invalid syntax{where}") from None
+    except (RecursionError, MemoryError):  # pragma: no cover - the parser's own nesting limit
+        raise FilterError(f"filter expression nested deeper than {MAX_DEPTH} levels") from None
+    if _depth(tree) > MAX_DEPTH:
+        raise FilterError(f"filter expression nested deeper than {MAX_DEPTH} levels")
     columns: list[str] = []
     _check(tree, expression, columns, boolean=True)
     return Filter(expression, tree, tuple(dict.fromkeys(columns)))
@@ -189,6 +196,17 @@ def _single_equals(text: str) -> str:
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+def _depth(tree: ast.AST) -> int:
+    """Nesting depth of a syntax tree, found without recursion (so any depth is safe)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if level <= MAX_DEPTH:  # no need to look further down once over the limit
+            stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _describe(node: ast.AST) -> str:

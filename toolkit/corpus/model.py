@@ -11,7 +11,7 @@ import pandas as pd
 
 from toolkit.corpus._texts import ANNOTATION_COLUMNS, document_texts
 from toolkit.corpus.dates import coerce_dates
-from toolkit.errors import ArgumentError, InputError, UnknownNameError
+from toolkit.errors import ArgumentError, InputError, UnknownNameError, suggest
 from toolkit.text.language import detect_language
 from toolkit.text.normalize import NormalizeSettings
 from toolkit.text.segment import paragraph_spans, sentence_spans
@@ -47,7 +47,8 @@ def group_frame(
         else:
             hint = " (decade needs a 'year' column)" if col == "decade" else ""
             raise UnknownNameError(
-                f"{context}=: no such column {col!r} in the documents{hint}; "
+                f"{context}=: no such column {col!r}{suggest(str(col), [*docs.columns, 'decade'])}"
+                f" in the documents{hint}; "
                 f"columns: {list(docs.columns)}"
             )
     return out
@@ -170,7 +171,8 @@ class Corpus:
         doc_id, date, title : str, optional
             Columns for identifiers (default ``doc1``, ``doc2``…), dates or years, titles.
         language : {"auto", "en", "zh"}
-            ``"auto"`` detects per document.
+            Language of rows without a value in a ``language`` column of the frame (which is
+            kept as written, e.g. ``zh-Hant``); ``"auto"`` detects per document.
         metadata : list of str, optional
             Columns to keep as metadata (default: all remaining columns).
         normalize_text : bool or NormalizeSettings
@@ -241,9 +243,16 @@ class Corpus:
                 year = year.fillna(given)
             out["year"] = year
         out["title"] = df[title].astype("string").fillna("") if title else ""
-        out["language"] = (
-            [detect_language(t) for t in out["text"]] if language == "auto" else language
-        )
+        # a language column of the frame is kept as written; rows without one are detected
+        given = df["language"].tolist() if "language" in df.columns else [None] * len(df)
+        out["language"] = [
+            g
+            if isinstance(g, str) and g.strip()
+            else detect_language(t)
+            if language == "auto"
+            else language
+            for g, t in zip(given, out["text"], strict=True)
+        ]
         return cls(out, name=name)
 
     @classmethod
@@ -254,12 +263,14 @@ class Corpus:
         doc_ids: Sequence[str] | None = None,
         dates: Sequence[Any] | None = None,
         titles: Sequence[str] | None = None,
-        language: str = "auto",
+        language: str | Sequence[str] = "auto",
         include_title: bool = True,
         name: str | None = None,
         **metadata: Sequence[Any],
     ) -> Corpus:
         """Build a corpus from a list of strings (and optional parallel lists).
+
+        ``language`` is ``"auto"``, ``"en"``, ``"zh"`` or one language tag per text.
 
         Examples
         --------
@@ -271,6 +282,8 @@ class Corpus:
             if val is not None:
                 cols[key] = list(val)
         cols.update({k: list(v) for k, v in metadata.items()})
+        if not isinstance(language, str):  # one language per text: a language column
+            cols["language"], language = list(language), "auto"
         df = pd.DataFrame(cols)
         return cls.from_dataframe(
             df,

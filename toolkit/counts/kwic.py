@@ -12,8 +12,10 @@ import pandas as pd
 
 from toolkit.distributed._switch import use_dask
 from toolkit.errors import ArgumentError, InputError
+from toolkit.text.language import base_language
 from toolkit.text.normalize import fold_punct
 from toolkit.text.tokenize import EN_WORD
+from toolkit.text.words import CJK_START, LATIN_WORD, bounded
 from toolkit.tokenized import Tokens, as_corpus
 
 __all__ = ["kwic"]
@@ -24,10 +26,22 @@ _SORTS = (None, "left", "right", "match", "doc")
 _SPACE = re.compile(r"\s+")
 
 
+def _is_latin(word: str) -> bool:
+    """A word without CJK characters: its wildcards stand for Latin word characters."""
+    return not any(ord(c) >= CJK_START and c.isalnum() for c in word)
+
+
 def _glob_body(word: str) -> str:
-    return "".join(
-        r"[^\W_]*" if c == "*" else r"[^\W_]" if c == "?" else re.escape(c) for c in word
-    )
+    char = LATIN_WORD if _is_latin(word) else r"[^\W_]"
+    return "".join(f"{char}*" if c == "*" else char if c == "?" else re.escape(c) for c in word)
+
+
+def _edge(word: str, at: int, kind: str) -> str:
+    """The edge character of a pattern word, ``""`` for a Latin wildcard (needs a boundary)."""
+    c = word[at]
+    if kind == "glob" and c in "*?":
+        return "" if _is_latin(word) else "改"  # a Chinese wildcard: no boundary
+    return c
 
 
 def _pattern(query: str, language: str, kind: str, case_sensitive: bool) -> re.Pattern:
@@ -41,11 +55,10 @@ def _pattern(query: str, language: str, kind: str, case_sensitive: bool) -> re.P
     if not words:
         raise ArgumentError("empty pattern")
     piece = _glob_body if kind == "glob" else re.escape
-    if language == "zh":
-        # Chinese: a plain substring of the normalised text (spaces in the query are optional)
-        return re.compile(r"\s*".join(piece(w) for w in words), flags)
-    body = r"\s+".join(piece(w) for w in words)
-    return re.compile(rf"(?<!\w){body}(?!\w)", flags)
+    # Chinese: a substring of the normalised text (spaces in the query are optional); in any
+    # language a Latin edge of the pattern needs a word boundary (toolkit.text.words)
+    body = (r"\s*" if language == "zh" else r"\s+").join(piece(w) for w in words)
+    return re.compile(bounded(body, _edge(words[0], 0, kind), _edge(words[-1], -1, kind)), flags)
 
 
 def _word_spans(text: str) -> tuple[list[int], list[int]]:
@@ -81,6 +94,10 @@ def kwic(
       and the words of a phrase match across any run of whitespace (``"new deal"`` matches
       ``"New\\nDeal"``).
     - Chinese: a substring of the normalised text (``"改革开放"``), no word boundaries.
+    - Mixed text, in a document of any language: a Latin edge of a pattern needs a word
+      boundary, and a Chinese character is one (``"the"`` is found in ``"the改革"``, never in
+      ``"other"``): the definition of :mod:`toolkit.text.words`, shared with the tokenizer
+      and :func:`~toolkit.count_slogans`.
     - ``kind="glob"`` (default): ``*`` is any run of letters or digits, ``?`` one
       (``"econom*"``); ``kind="fixed"``: literal; ``kind="regex"``: a Python regular
       expression used as is.
@@ -189,7 +206,7 @@ def _text_kwic(
     compiled = {}
     texts = docs["text"].tolist()
     for i, text in enumerate(texts):
-        lang = "zh" if langs[i] == "zh" else "en"
+        lang = base_language(langs[i])
         spans = None
         # Chinese glob/fixed patterns search the text with full-width punctuation folded to
         # ASCII (same offsets), so "百花齐放，百家争鸣" and "百花齐放,百家争鸣" are one pattern

@@ -16,6 +16,7 @@ from toolkit.errors import ArgumentError, InputError
 from toolkit.features import Dfm
 from toolkit.features.build import count_matrix
 from toolkit.tokenized import Tokens
+from toolkit.tokenized.ops import MAX_NGRAM
 
 __all__ = ["Vectorizer"]
 
@@ -127,6 +128,10 @@ class Vectorizer(TransformerMixin, BaseEstimator):
         if not (isinstance(lo, Integral) and isinstance(hi, Integral) and 1 <= lo <= hi):
             raise ArgumentError(
                 f"ngram_range must be (low, high) with 1 <= low <= high, not {self.ngram_range}"
+            )
+        if hi > MAX_NGRAM:
+            raise ArgumentError(
+                f"ngram_range: n-grams are at most {MAX_NGRAM} tokens long, not {self.ngram_range}"
             )
         return list(range(int(lo), int(hi) + 1))
 

@@ -31,6 +31,7 @@ from toolkit.corpus.model import group_codes, label_codes
 from toolkit.errors import ArgumentError, InputError
 from toolkit.text.stopwords import resolve_stopwords
 from toolkit.tokenized import Tokens
+from toolkit.tokenized.ops import MAX_NGRAM
 
 __all__ = [
     "CountTable",
@@ -49,8 +50,9 @@ __all__ = [
 MAX_KEY = 2**62
 #: Below this many tokens everything runs in the calling thread.
 THREAD_MIN_TOKENS = 200_000
-#: Tokens counted in one run (larger corpora are counted run by run and merged).
-CHUNK_TOKENS = 40_000_000
+#: Tokens counted in one run (larger corpora are counted run by run and merged): the run's
+#: temporaries (~30 bytes a token, ~240 MB) are all that counting adds to the tokens.
+CHUNK_TOKENS = 8_000_000
 
 
 def doc_runs(lengths: np.ndarray, limit: int) -> list[np.ndarray]:
@@ -180,6 +182,8 @@ def ngram_sizes(n: int | tuple[int, int]) -> list[int]:
         raise InputError(f"n must be an int or a (low, high) tuple, not {n!r}")
     if not sizes or sizes[0] < 1:
         raise ArgumentError(f"n must be >= 1 and low <= high, not {n!r}")
+    if sizes[-1] > MAX_NGRAM:
+        raise ArgumentError(f"n-grams are at most {MAX_NGRAM} tokens long, not {n!r}")
     return sizes
 
 

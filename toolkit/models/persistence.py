@@ -21,14 +21,18 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from pyarrow import ArrowException
 
+from toolkit._files import atomic_path
 from toolkit._version import __version__
 from toolkit.errors import ArgumentError, FileMissingError, InputError, ModelFormatError
+from toolkit.models._tkm_checks import check_arrays, check_members, check_meta, read_npz
 from toolkit.models.topics import TopicModel
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -129,12 +133,10 @@ def save_topics(model: TopicModel, path: str | Path) -> str:
     np.savez_compressed(buf, **arrays)
     text = json.dumps(meta, default=_json_default, ensure_ascii=False, indent=1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("meta.json", text)
         zf.writestr("arrays.npz", buf.getvalue(), compress_type=zipfile.ZIP_STORED)
         zf.writestr("docs.parquet", _parquet_bytes(model.docvars_))
-    tmp.replace(path)
     return str(path)
 
 
@@ -146,7 +148,9 @@ def _read_meta(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
         meta = json.loads(zf.read("meta.json").decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ModelFormatError(f"{path}: meta.json is not valid JSON ({err})") from err
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
+    if not isinstance(meta, dict):
+        raise ModelFormatError(f"{path}: meta.json is not a JSON object")
+    if meta.get("format") != FORMAT_NAME:
         raise ModelFormatError(f"{path}: not a toolkit topic model (format {meta.get('format')!r})")
     version = meta.get("format_version")
     if version != FORMAT_VERSION:
@@ -194,35 +198,35 @@ def load_topics(path: str | Path, *, corpus: Corpus | None = None) -> TopicModel
         raise FileMissingError(f"no topic model file at {path}")
     if not zipfile.is_zipfile(path):
         raise ModelFormatError(f"{path}: not a toolkit topic model (not a zip archive)")
-    with zipfile.ZipFile(path) as zf:
-        meta = _read_meta(zf, path)
-        try:
-            with np.load(io.BytesIO(zf.read("arrays.npz")), allow_pickle=False) as npz:
-                arrays = {name: npz[name] for name in npz.files}
-            docs = pd.read_parquet(io.BytesIO(zf.read("docs.parquet")))
-        except (ValueError, OSError, zipfile.BadZipFile) as err:
-            raise ModelFormatError(f"{path}: damaged model file ({err})") from err
+    try:
+        with zipfile.ZipFile(path) as zf:
+            check_members(zf, path)
+            meta = _read_meta(zf, path)
+            check_meta(meta, path)
+            arrays = read_npz(zf.read("arrays.npz"), path)
+            try:
+                docs = pd.read_parquet(io.BytesIO(zf.read("docs.parquet")))
+            except (ValueError, OSError, ArrowException) as err:
+                raise ModelFormatError(f"{path}: docs.parquet: damaged ({err})") from err
+    except (zipfile.BadZipFile, zlib.error, EOFError) as err:  # CRC errors, truncated members
+        raise ModelFormatError(f"{path}: damaged model file ({err})") from err
     needed = {"features", "components", "topic_term", "doc_topic", "topic_mass", "idf"}
     if meta.get("has_stream"):
         needed |= {"stream_ids", "stream_offsets"}
     if needed - set(arrays):
         raise ModelFormatError(f"{path}: arrays.npz lacks {sorted(needed - set(arrays))}")
-    k, n_terms = arrays["topic_term"].shape
-    if (
-        len(arrays["features"]) != n_terms
-        or arrays["components"].shape != (k, n_terms)
-        or arrays["doc_topic"].shape != (len(docs), k)
-        or (meta.get("has_stream") and len(arrays["stream_offsets"]) != len(docs) + 1)
-    ):
-        raise ModelFormatError(f"{path}: array shapes do not match each other (damaged file)")
-    info = meta.get("info", {})
+    check_arrays(arrays, docs, meta, path)
+    info = meta.get("info") or {}
     if corpus is not None and corpus.sha256 != info.get("corpus_sha256"):
         raise ArgumentError(
             f"{path}: the model was fitted on corpus {info.get('corpus_name')!r} with sha256 "
             f"{info.get('corpus_sha256')}, but the corpus given has sha256 {corpus.sha256}"
         )
-    params = meta.get("params", {})
-    model = TopicModel(**params)
+    params = meta["params"]
+    try:
+        model = TopicModel(**params)
+    except TypeError as err:
+        raise ModelFormatError(f"{path}: meta.json 'params': {err}") from err
     features = arrays["features"].astype(str)
     model.features_ = features
     model.n_features_in_ = len(features)
@@ -231,11 +235,11 @@ def load_topics(path: str | Path, *, corpus: Corpus | None = None) -> TopicModel
     model.doc_topic_ = arrays["doc_topic"]
     model.topic_mass_ = arrays["topic_mass"]
     model.docvars_ = docs
-    model.unit_ = meta.get("unit", "document")
+    model.unit_ = meta.get("unit") or "document"
     model.fit_ = meta.get("fit")
     model.fit_measure_ = meta.get("fit_measure")
     model.n_iter_ = meta.get("n_iter")
-    model.method_params_ = meta.get("method_params", {})
+    model.method_params_ = meta.get("method_params") or {}
     model.idf_ = arrays["idf"] if len(arrays["idf"]) else None
     model.prior_ = meta.get("prior")
     model.info_ = info
@@ -248,5 +252,5 @@ def load_topics(path: str | Path, *, corpus: Corpus | None = None) -> TopicModel
             arrays["stream_offsets"],
             docs[["doc_id"]].astype({"doc_id": str}),
         )
-    model.label({int(t): name for t, name in meta.get("labels", {}).items()})
+    model.label({int(t): name for t, name in (meta.get("labels") or {}).items()})
     return model

@@ -23,6 +23,7 @@ from toolkit.slogans._views import is_chinese
 from toolkit.slogans.counting import as_corpus, as_lexicon
 from toolkit.slogans.lexicon import Lexicon, list_lexicons
 from toolkit.slogans.promotion import promote
+from toolkit.text.language import base_language
 
 __all__ = ["KINDS", "auto_min_count", "discover_slogans", "promote"]
 
@@ -121,13 +122,14 @@ def _numbered(corpus: Corpus, kind: str, alpha: float) -> list[tuple[str, str, s
     """Numbered candidates, one row ``(surface, why filtered, mark)`` per occurrence."""
     d = corpus.docs
     if kind == "numbered_zh":
-        texts = d.loc[d["language"] == "zh", "text"].tolist()
+        zh = d["language"].map(base_language) == "zh"
+        texts = d.loc[zh, "text"].tolist()
         occ = nb.zh_numbered(texts)
     else:
         from toolkit.text.stopwords import stopwords
 
         stop = frozenset(stopwords("en")) - set(nb.EN_NUMERALS)
-        originals = d.loc[d["language"] != "zh", "text"].tolist()
+        originals = d.loc[d["language"].map(base_language) != "zh", "text"].tolist()
         texts = [nb.en_scan_view(t) for t in originals]
         occ = nb.en_numbered(texts, stop)
     fixed = nb.fixedness(occ.pool)

@@ -45,7 +45,8 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.errors import ArgumentError, FileMissingError, InputError, UnknownNameError
+from toolkit._files import atomic_write
+from toolkit.errors import ArgumentError, FileMissingError, InputError, UnknownNameError, suggest
 from toolkit.slogans._schema import (
     CSV_SEP,
     FIELDS,
@@ -255,7 +256,7 @@ class Lexicon:
         path = Path(path)
         meta = {"name": self.name, **{k: v for k, v in self.meta.items() if k != "name"}}
         records = [{k: v for k, v in e.as_dict().items() if v not in ("", None, [])} for e in self]
-        path.write_text(file_text(path, meta, records, self.to_frame()), encoding="utf-8")
+        atomic_write(path, file_text(path, meta, records, self.to_frame()))
         return path
 
 
@@ -296,12 +297,10 @@ def load_lexicon(name: str | Path) -> Lexicon:
     else:
         path = lexicons_dir() / f"{name}.toml"
         if not path.is_file():
-            from toolkit.corpus.registry import suggest
-
-            names = list(_builtin_names())
+            names = _builtin_names()
+            known = ", ".join(names) or "none"
             raise UnknownNameError(
-                f"unknown lexicon {name!r}{suggest(name, names)}; built-in lexicons: "
-                f"{', '.join(names) or 'none'}"
+                f"unknown lexicon {name!r}{suggest(str(name), names)}; built-in lexicons: {known}"
             )
     path = path.resolve()
     if not path.is_file():

@@ -44,6 +44,8 @@ from toolkit.slogans._resolve import resolve
 from toolkit.slogans._sieve import Sieve
 from toolkit.slogans._views import en_view, is_chinese, pattern_key, zh_view
 from toolkit.slogans.lexicon import Entry, Lexicon
+from toolkit.text.language import base_language
+from toolkit.text.words import latin_word_table
 
 __all__ = ["FORMS", "OVERLAP", "Matcher", "en_view", "get_matcher", "is_chinese", "pattern_key"]
 
@@ -54,7 +56,7 @@ FORMS = ("auto", "zh", "en", "both")
 
 #: A hit may not continue a run of Latin letters or digits (English forms) or of numerals
 #: (Chinese forms); these tables say which characters belong to such runs.
-_LATIN_WORD = np.array([chr(i).isalnum() for i in range(0x2E80)] + [False], dtype=bool)
+_LATIN_WORD = latin_word_table()  # the shared definition: toolkit.text.words
 _ZH_NUMERAL = np.zeros(0x10001, dtype=bool)
 _ZH_NUMERAL[[ord(c) for c in "〇零一二两三四五六七八九十百千万亿0123456789"]] = True
 
@@ -349,4 +351,4 @@ def scripts_for(language: str, forms: str) -> Sequence[str]:
         return ("zh", "en")
     if forms in ("zh", "en"):
         return (forms,)
-    return ("zh",) if language == "zh" else ("en",)
+    return ("zh",) if base_language(language) == "zh" else ("en",)

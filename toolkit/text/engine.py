@@ -27,7 +27,9 @@ English rules, in the order they are tried at each position (the first that matc
 5. abbreviations with a period from a fixed list (:data:`ABBREVIATIONS`: ``Mr.``, ``Dr.``,
    ``St.``, ``Jan.``…; case-insensitive);
 6. words: letters, digits and marks, joined by inner apostrophes (``'`` or ``’``), hyphens and
-   underscores: ``well-being``, ``don't``, ``America’s``, ``new_deal``;
+   underscores: ``well-being``, ``don't``, ``America’s``, ``new_deal``; a word stops at a CJK
+   character, and a run of CJK characters is a token of its own (``the改革`` → ``the``,
+   ``改革``; :mod:`toolkit.text.words`);
 7. any other visible character, as a one-character punctuation or symbol token.
 """
 
@@ -58,8 +60,10 @@ ABBREVIATIONS = (
     "approx", "ft", "mt", "ave", "blvd", "v",
 )  # fmt: skip
 
-_L = r"[^\W\d_]"  # a letter (or mark)
-_W = r"[^\W_]"  # a letter, mark or digit
+# Latin words stop at CJK characters (toolkit.text.words): "the改革" is "the", "改革"
+_L = r"[\w--[\d_\x{2E80}-\x{10FFFF}]]"  # a letter (or mark) of a Latin word
+_W = r"[\w--[_\x{2E80}-\x{10FFFF}]]"  # a letter, mark or digit of a Latin word
+_CJK = r"[\w&&[\x{2E80}-\x{10FFFF}]]"  # a CJK character (ideograph, kana, Hangul…)
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _ABBREV = "|".join(sorted(ABBREVIATIONS, key=lambda a: (-len(a), a)))
 
@@ -75,6 +79,7 @@ EN_PATTERN = "|".join(
         r"\p{Lu}+(?:&\p{Lu}+)+",  # 4. S&P, R&D, AT&T
         rf"(?i:{_ABBREV})\.",  # 5. abbreviation
         rf"{_W}+(?:['’\-‐_]{_W}+)*",  # 6. word
+        rf"{_CJK}+",  # 6. a run of CJK characters (in a non-Chinese text)
         r"[^\w\s]|_",  # 7. any other visible character
     ]
 )

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["detect_language", "is_cjk_text"]
+__all__ = ["CHINESE_TAGS", "base_language", "detect_language", "is_cjk_text"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _LATIN = re.compile(r"[A-Za-z]")
+#: Primary language subtags (BCP 47 / ISO 639) processed as Chinese: Chinese and its varieties.
+CHINESE_TAGS = frozenset(
+    {"zh", "zho", "chi", "cmn", "yue", "lzh", "wuu", "nan", "hak", "gan", "hsn", "cjy", "cdo"}
+)
 
 
 def detect_language(text: str, *, sample: int = 20_000) -> str:
@@ -29,3 +33,22 @@ def detect_language(text: str, *, sample: int = 20_000) -> str:
 def is_cjk_text(text: str) -> bool:
     """True when :func:`detect_language` says Chinese."""
     return detect_language(text) == "zh"
+
+
+def base_language(tag: object) -> str:
+    """The tokenizer a document's ``language`` value calls for: ``"zh"`` or ``"en"``.
+
+    A corpus keeps the language tags its source gave (``zh-Hant``, ``zh_TW``, ``cmn``,
+    ``en-GB``, ``fr``…) as written; tokenizing, matching and counting use this: ``"zh"`` for
+    Chinese and its varieties (:data:`CHINESE_TAGS`, any region or script subtag), ``"en"``
+    (the rules for alphabetic text) for everything else.
+
+    Examples
+    --------
+    >>> [base_language(t) for t in ["zh", "zh-Hant", "ZH_tw", "yue-HK", "en-GB", "fr", None]]
+    ['zh', 'zh', 'zh', 'zh', 'en', 'en', 'en']
+    """
+    if not isinstance(tag, str):
+        return "en"
+    primary = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+    return "zh" if primary in CHINESE_TAGS else "en"

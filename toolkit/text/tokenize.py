@@ -33,7 +33,9 @@ __all__ = [
 
 #: English words (for KWIC context windows): letters/digits, keeping inner hyphens, apostrophes
 #: and ``_`` compounds. The full token rules are :data:`toolkit.text.engine.EN_PATTERN`.
-EN_WORD = re.compile(r"[^\W_]+(?:['’_\-‐][^\W_]+)*")
+EN_WORD = re.compile(
+    r"[^\W_\u2e80-\U0010ffff]+(?:['’_\-‐][^\W_\u2e80-\U0010ffff]+)*|[^\W_\x00-\u2e7f]+"
+)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import pandas as pd
 from toolkit._progress import progress_bar
 from toolkit.corpus.model import Corpus
 from toolkit.errors import ArgumentError, InputError, MissingDependencyError
+from toolkit.text.language import base_language
 from toolkit.textreuse.align import AlignSettings, align_chains, chain_seeds
 from toolkit.textreuse.index import boilerplate_limit, find_seeds
 from toolkit.textreuse.units import Units, extract_units, shingle_hashes
@@ -210,8 +211,8 @@ def candidates(
     the chains to align and the number of seeds they came from (``src=None``: one corpus)."""
     same = src is None
     src = tgt if same else src
-    t_words = (tgt.docs["language"] == "en").to_numpy()
-    s_words = (src.docs["language"] == "en").to_numpy()
+    t_words = (tgt.docs["language"].map(base_language) == "en").to_numpy()
+    s_words = (src.docs["language"].map(base_language) == "en").to_numpy()
     both = extract_units(
         tgt.texts + ([] if same else src.texts), np.concatenate([t_words, [] if same else s_words])
     )

@@ -261,19 +261,23 @@ class Tokens:
         first = np.ones(len(doc), dtype=bool)
         first[1:] = doc[1:] != doc[:-1]
         sentence_starts = gaps = None
+        # sentence and gap lookups by binary search: memory of the output, never of the input
+        # stream (a run of documents taken from a large corpus stays cheap)
         if self._sentence_starts is not None:
             new = first.copy()
             if len(start) > 1:
-                sid = self.sentence_ids()
-                new[1:] |= sid[start[1:]] != sid[end[:-1]]
+                doc_starts = self._offsets[:-1][self.doc_lengths > 0]
+                marks = np.union1d(self._sentence_starts, doc_starts)  # as sentence_ids()
+                new[1:] |= np.searchsorted(marks, start[1:], "right") != np.searchsorted(
+                    marks, end[:-1], "right"
+                )
             sentence_starts = np.flatnonzero(new)
         if self._gaps is not None:
-            flag = np.zeros(self.n_tokens + 1, dtype=np.int64)
-            flag[self._gaps + 1] = 1
-            cum = np.cumsum(flag)  # cum[i + 1]: gaps at positions <= i
             gap = np.zeros(len(doc), dtype=bool)
-            if len(doc) > 1:
-                gap[1:] = (cum[start[1:] + 1] - cum[end[:-1] + 1]) > 0
+            if len(doc) > 1:  # a gap at g in end[j - 1] < g <= start[j] separates j from j - 1
+                gap[1:] = np.searchsorted(self._gaps, start[1:], "right") > np.searchsorted(
+                    self._gaps, end[:-1], "right"
+                )
             gaps = np.flatnonzero(gap & ~first)
         return Tokens(
             vocab,

@@ -21,6 +21,7 @@ from toolkit.config import options
 from toolkit.corpus.model import Corpus
 from toolkit.distributed._switch import use_dask
 from toolkit.errors import ArgumentError, InputError
+from toolkit.text.language import base_language
 from toolkit.text.stopwords import resolve_stopwords
 from toolkit.text.tokenize import TokenizeSettings
 from toolkit.tokenized import cache
@@ -222,7 +223,7 @@ def tokenize_corpus(corpus: Corpus, settings: TokenizeSettings) -> Tokens:
     if settings.language != "auto":
         langs = [settings.language] * len(texts)
     else:
-        langs = [lang if lang in ("en", "zh") else "en" for lang in docs["language"].tolist()]
+        langs = [base_language(lang) for lang in docs["language"].tolist()]
     stream = Stream(settings, threads=options.threads)
     sizes = [len(t) for t in texts]
     with progress_total(sum(sizes), desc="tokenizing", unit="char") as bar:

@@ -21,7 +21,8 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
+import re
+import time
 import warnings
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from toolkit._files import STALE_AFTER, atomic_path, atomic_write, is_temp_file, stale_temp_files
 from toolkit.config import options
 from toolkit.corpus.fetch import cache_dir, file_sha256
 from toolkit.errors import ToolkitWarning
@@ -55,11 +57,14 @@ __all__ = [
 FORMAT_VERSION = 2
 _TOKENIZER_MODULES = (
     "text/tokenize.py",
+    "text/engine.py",
+    "text/words.py",
     "text/segment.py",
     "text/stopwords.py",
     "text/language.py",
     "text/normalize.py",
     "tokenized/build.py",
+    "tokenized/_stream.py",
 )
 _ARRAYS = ("vocab", "ids", "offsets", "sentence_starts", "gaps")
 log = logging.getLogger("toolkit.cache")
@@ -159,9 +164,8 @@ def save_tokens(corpus: Corpus, tokens: Tokens) -> Path:
         ),
         "gaps": np.asarray(tokens.gaps if tokens.gaps is not None else [], dtype=np.int64),
     }
-    fd, tmp = tempfile.mkstemp(dir=npz.parent, prefix=f".{key[:12]}-", suffix=".npz")
-    try:
-        with os.fdopen(fd, "wb") as fh:
+    with atomic_path(npz, fsync=False) as tmp:
+        with open(tmp, "wb") as fh:
             np.savez(fh, **arrays)
         meta = {
             "format": FORMAT_VERSION,
@@ -179,15 +183,28 @@ def save_tokens(corpus: Corpus, tokens: Tokens) -> Path:
             "payload_bytes": os.path.getsize(tmp),
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
-        os.replace(tmp, npz)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fd, tmp_meta = tempfile.mkstemp(dir=npz.parent, prefix=f".{key[:12]}-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(meta, fh, ensure_ascii=False, indent=1)
-    os.replace(tmp_meta, meta_path)
+    atomic_write(meta_path, json.dumps(meta, ensure_ascii=False, indent=1))
     return npz
+
+
+#: The metadata fields and their types: a file with another type in any of them is corrupt.
+_META_TYPES: dict[str, tuple[type, ...]] = {
+    "key": (str,),
+    "payload_sha256": (str,),
+    "docs": (int,),
+    "tokens": (int,),
+    "settings": (dict,),
+    "has_sentences": (bool,),
+    "has_gaps": (bool,),
+}
+_OPTIONAL_TYPES: dict[str, tuple[type, ...]] = {
+    "corpus": (str, type(None)),
+    "corpus_sha256": (str,),
+    "unit": (str, type(None)),
+    "types": (int,),
+    "payload_bytes": (int,),
+    "created": (str,),
+}
 
 
 def _read_meta(meta_path: Path) -> dict:
@@ -195,14 +212,32 @@ def _read_meta(meta_path: Path) -> dict:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise _Corrupt(f"unreadable metadata ({type(e).__name__})") from None
-    needed = ("key", "payload_sha256", "docs", "tokens", "settings", "has_sentences", "has_gaps")
-    if not isinstance(meta, dict) or any(k not in meta for k in needed):
+    if not isinstance(meta, dict) or any(k not in meta for k in _META_TYPES):
         raise _Corrupt("metadata lacks required fields")
+    for fields, required in ((_META_TYPES, True), (_OPTIONAL_TYPES, False)):
+        for name, types in fields.items():
+            if name not in meta and not required:
+                continue
+            value = meta[name]
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+                raise _Corrupt(f"metadata field {name!r} is {type(value).__name__}")
+    if "created" in meta:
+        try:
+            pd.Timestamp(meta["created"])
+        except ValueError:
+            raise _Corrupt("metadata field 'created' is not a date") from None
     return meta
 
 
 def _verify(key: str) -> tuple[dict, dict[str, np.ndarray]]:
     """Read and fully check one entry; raises ``_Corrupt`` with the reason."""
+    try:
+        return _verify_entry(key)
+    except (TypeError, ValueError, KeyError, IndexError, OverflowError) as e:  # never fatal
+        raise _Corrupt(f"unusable entry ({type(e).__name__})") from None
+
+
+def _verify_entry(key: str) -> tuple[dict, dict[str, np.ndarray]]:
     npz, meta_path = _paths(key)
     if not meta_path.is_file():
         raise _Corrupt("metadata file missing")
@@ -325,6 +360,7 @@ def cache_info(verify: bool = True) -> pd.DataFrame:
                 changed[name] = f"{len(changed[name])} {'words' if name == 'stopwords' else name}"
         size = sum(p.stat().st_size for p in (npz, meta_path) if p.exists())
         last = meta_path if meta_path.exists() else npz
+        created = meta.get("created")
         rows.append(
             {
                 "key": key[:12],
@@ -335,16 +371,59 @@ def cache_info(verify: bool = True) -> pd.DataFrame:
                 "types": meta.get("types"),
                 "settings": json.dumps(changed, ensure_ascii=False, sort_keys=True),
                 "bytes": size,
-                "created": pd.Timestamp(meta["created"]) if "created" in meta else pd.NaT,
+                "created": pd.Timestamp(created) if created else pd.NaT,
                 "last_used": pd.Timestamp(last.stat().st_mtime, unit="s", tz="UTC").floor("s"),
                 "status": status,
                 "path": str(npz),
             }
         )
+    rows += _temp_rows()  # killed writes (stale) and running ones, with their sizes
     out = pd.DataFrame(rows, columns=_INFO_COLUMNS)
     for col in ("docs", "tokens", "types"):
         out[col] = out[col].astype("Int64")
     return out
+
+
+_LEGACY_TEMP = re.compile(r"^\.[0-9a-f]{12}-.+\.(?:npz|json)$")  # mkstemp names before 0.x
+
+
+def temp_files() -> tuple[list[Path], list[Path]]:
+    """``(stale, in_progress)`` temporary files of cache writes: a killed write leaves a stale
+    one (its process is gone, or it is older than a day); a running write owns the other."""
+    folder = tokens_cache_dir()
+    if not folder.is_dir():
+        return [], []
+    stale = stale_temp_files(folder)
+    now = time.time()
+    for p in folder.glob(".*"):
+        if _LEGACY_TEMP.match(p.name):
+            with contextlib.suppress(OSError):
+                if now - p.stat().st_mtime > STALE_AFTER:
+                    stale.append(p)
+    live = [p for p in folder.glob(".*") if is_temp_file(p) and p not in stale]
+    return sorted(stale), sorted(live)
+
+
+def _temp_rows() -> list[dict]:
+    stale, live = temp_files()
+    rows = []
+    for paths, status in ((stale, "stale temp file"), (live, "write in progress")):
+        for p in paths:
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            rows.append(
+                {
+                    "key": "",
+                    "bytes": st.st_size,
+                    "created": pd.NaT,
+                    "last_used": pd.Timestamp(st.st_mtime, unit="s", tz="UTC").floor("s"),
+                    "status": status,
+                    "path": str(p),
+                }
+            )
+    return rows
 
 
 def _plain(value: Any) -> Any:
@@ -354,7 +433,9 @@ def _plain(value: Any) -> Any:
 def evict(max_bytes: int) -> int:
     """Delete least recently used entries until the cache holds at most ``max_bytes``.
 
-    Returns the number of entries deleted. Last use is the metadata file's modification time,
+    Stale temporary files of killed writes are deleted first, and the files of writes in
+    progress count towards the size. Returns the number of entries (and stale temporary files)
+    deleted. Last use is the metadata file's modification time,
     which every cache hit refreshes.
 
     Examples
@@ -363,6 +444,15 @@ def evict(max_bytes: int) -> int:
     0
     """
     folder = tokens_cache_dir()
+    removed = 0
+    for p in temp_files()[0]:  # a killed write's leftovers go first
+        with contextlib.suppress(OSError):
+            p.unlink()
+            removed += 1
+    in_progress = 0
+    for p in temp_files()[1]:
+        with contextlib.suppress(OSError):
+            in_progress += p.stat().st_size
     entries = []
     for meta_path in folder.glob("[!.]*.json"):
         npz = meta_path.with_suffix(".npz")
@@ -371,8 +461,7 @@ def evict(max_bytes: int) -> int:
             entries.append((meta_path.stat().st_mtime, size, meta_path.stem))
         except OSError:  # removed meanwhile by another process
             continue
-    total = sum(size for _, size, _ in entries)
-    removed = 0
+    total = in_progress + sum(size for _, size, _ in entries)
     for _, size, key in sorted(entries):
         if total <= max_bytes:
             break

@@ -39,6 +39,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._files import atomic_write
 from toolkit.errors import ArgumentError, InputError, LexiconError, UnknownNameError
 from toolkit.tokenized._dictionary_io import dictionary_text, read_dictionary_file
 from toolkit.tokenized._dictionary_tree import (
@@ -370,7 +371,7 @@ class Dictionary:
         """
         path = Path(path)
         text = dictionary_text(self, path)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        atomic_write(path, text)
         return path
 
     @classmethod

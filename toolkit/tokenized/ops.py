@@ -391,12 +391,19 @@ def _gram_tokens(
     return tokens._take(start[order], end[order], new_ids.astype(np.int32), vocab)
 
 
+#: Longest n-gram (or collocation) the toolkit builds: longer ones are almost all unique, and
+#: every extra word multiplies memory, so ``n`` above this is refused with a message.
+MAX_NGRAM = 8
+#: Most skip-gram shapes (combinations of skips) built at once.
+MAX_SHAPES = 1000
+
+
 def _sizes(n: int | Sequence[int]) -> list[int]:
     sizes = [n] if isinstance(n, (int, np.integer)) else list(n)
     if not sizes or any(isinstance(v, bool) or not isinstance(v, (int, np.integer)) for v in sizes):
         raise ArgumentError(f"n must be an int or a list of ints, not {n!r}")
-    if min(sizes) < 1:
-        raise ArgumentError(f"n must be >= 1, not {n!r}")
+    if min(sizes) < 1 or max(sizes) > MAX_NGRAM:
+        raise ArgumentError(f"n must be from 1 to {MAX_NGRAM} (n-gram length), not {n!r}")
     return sorted({int(v) for v in sizes})
 
 
@@ -446,8 +453,15 @@ def skipgrams(
     skips = [skip] if isinstance(skip, (int, np.integer)) else list(skip)
     if not skips or any(not isinstance(s, (int, np.integer)) or s < 0 for s in skips):
         raise ArgumentError(f"skip must be a non-negative int or list of ints, not {skip!r}")
+    sizes = _sizes(n)
+    count = sum(len(set(skips)) ** (size - 1) for size in sizes)
+    if count > MAX_SHAPES:
+        raise ArgumentError(
+            f"n={n!r} with skip={skip!r} makes {count:,} skip-gram shapes; at most "
+            f"{MAX_SHAPES:,} (use fewer skips or a shorter n)"
+        )
     shapes = []
-    for size in _sizes(n):
+    for size in sizes:
         for gaps in product(sorted(set(skips)), repeat=size - 1):
             shapes.append(tuple(int(v) for v in np.concatenate([[0], np.cumsum(np.add(gaps, 1))])))
     return _gram_tokens(tokens, shapes, concatenator, boundary)
