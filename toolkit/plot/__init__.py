@@ -18,6 +18,7 @@ Examples
 'per million tokens'
 """
 
+from ._common import ToolkitFigure as Figure
 from .figures import keyness_bars, trend, xray
 from .fonts import CJK_FONT_PACKAGE, cjk_font_paths, register_cjk_fonts
 from .matrix import heatmap
@@ -43,6 +44,7 @@ __all__ = [
     "effects",
     "eiffel",
     "FORMATS",
+    "Figure",
     "OKABE_ITO",
     "PALETTE",
     "cjk_font_paths",

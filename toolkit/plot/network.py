@@ -1,7 +1,7 @@
 """Word co-occurrence network (quanteda's ``textplot_network``) from ``tk.fcm(...).to_frame()``.
 
 The layout and label placement are those of :func:`toolkit.plot.network` (component-wise
-seeded spring layout, each label at the freest of 16 spots around its node); on top of that a
+seeded spring layout, each label at the freest of 24 spots around its node); on top of that a
 label that would still touch a label already placed (placed in order of node strength) is
 left out and counted in the figure's note, so that labels never overlap.
 """
