@@ -57,6 +57,21 @@ class ToolkitFigure(Figure):
         return buf.getvalue()
 
 
+def as_table(obj: Any, attrs: Sequence[str]) -> Any:
+    """The table inside a result object (``Dispersion.positions``, ``Wordfish.documents``,
+    ``Fcm.to_frame()`` …): the first of ``attrs`` that gives a DataFrame; a DataFrame (or
+    anything else, for :func:`check_frame` to reject) is returned as is."""
+    if isinstance(obj, pd.DataFrame):
+        return obj
+    for attr in attrs:
+        value = getattr(obj, attr, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, pd.DataFrame):
+            return value
+    return obj
+
+
 def check_frame(df: Any, columns: Iterable[str], func: str) -> pd.DataFrame:
     """Raise a clear error unless ``df`` is a non-empty DataFrame with ``columns``."""
     if not isinstance(df, pd.DataFrame):

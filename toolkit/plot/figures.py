@@ -24,6 +24,7 @@ from ._annotate import (
     period_step,
 )
 from ._common import (
+    as_table,
     check_bilingual,
     check_frame,
     check_numeric,
@@ -465,6 +466,7 @@ def xray(
     2
     """
     func = "xray"
+    positions = as_table(positions, ("positions",))
     check_frame(positions, [label_col, x], func)
     data = positions.assign(_x=check_numeric(positions, x, func))
     rows = ordered_unique(data[label_col]) if terms is None else list(dict.fromkeys(terms))

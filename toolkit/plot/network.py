@@ -18,7 +18,7 @@ from matplotlib.text import Annotation
 
 from toolkit.errors import ArgumentError
 
-from ._common import check_frame, check_numeric, note
+from ._common import as_table, check_frame, check_numeric, note
 from .slogans import network
 
 __all__ = ["word_network"]
@@ -87,6 +87,7 @@ def word_network(
     ['army', 'cut', 'tax', 'war']
     """
     func = "word_network"
+    df = as_table(df, ("to_frame",))
     data = check_frame(df, ["feature_a", "feature_b", weight, "count_a", "count_b"], func)
     data = data.assign(_w=check_numeric(data, weight, func))
     counts = (
