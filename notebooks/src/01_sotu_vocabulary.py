@@ -71,6 +71,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 2 · Keyness: 1917–2026 against 1790–1916
@@ -95,6 +96,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # The over-used words are those of the modern presidency: government *programs* and *budgets*
@@ -128,6 +130,7 @@ print("saved:", ", ".join(p.name for p in saved))
 sim["gap"] = (sim["group_b"] - sim["group_a"]).abs() // 10
 by_gap = sim[sim["gap"] > 0].groupby("gap")["similarity"].mean()
 print("mean similarity by distance in decades:\n", by_gap.head(8).round(3).to_string())
+fig
 
 # %% [markdown]
 # ## 4 · Change points
@@ -179,10 +182,8 @@ print(
 )
 
 # %%
-from matplotlib.figure import Figure
-
 tk.plot.use_style()
-fig = Figure(figsize=tk.plot.figsize("double", 0.55))
+fig = tk.plot.Figure(figsize=tk.plot.figsize("double", 0.55))
 axes = fig.subplots(2, 1, sharex=True)
 split_cp = tk.change_points(
     corpus.tokens(stopwords="en"), method="split", width=10, measure="cosine"
@@ -201,8 +202,8 @@ for ax, cp, name in [
         ax=ax,
         xlabel="",
         ylabel="score",
+        title=name,
     )
-    ax.set_title(name, fontsize=8)
 axes[1].set_xlabel("year of the break")
 saved = tk.save_figure(
     fig,
@@ -218,6 +219,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## Why our break is in the 1930s, not in 1917

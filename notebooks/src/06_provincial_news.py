@@ -87,8 +87,6 @@ print(matches.groupby(["slogan_id", "match"]).size().rename("n").reset_index().t
 # %%
 import textwrap
 
-from matplotlib.figure import Figure
-
 surface = (
     matches.assign(form=matches["match"].str.replace(r"\s+", " ", regex=True))
     .groupby(["slogan_id", "form"])
@@ -105,7 +103,7 @@ labels = [
     for sid, zh in zip(top["slogan_id"], top["label_zh"], strict=True)
 ]
 tk.plot.use_style()
-fig = Figure(figsize=tk.plot.figsize("onehalf", 0.75))
+fig = tk.plot.Figure(figsize=tk.plot.figsize("onehalf", 0.75))
 ax = fig.subplots()
 ax.barh(labels, top["count"], color=tk.plot.PALETTE[0], height=0.7)
 for y, (n, d) in enumerate(zip(top["count"], top["doc_freq"], strict=True)):
@@ -128,6 +126,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 2 · Numbered formulations discovered without a lexicon

@@ -78,6 +78,19 @@ def format_periods(runs: list[tuple[float, float]]) -> str:
     return ", ".join(parts)
 
 
+def gap_note(values: Sequence[float], prefix: str = "no data") -> str:
+    """``"no data: 1989–91, 1996"`` for the periods missing from ``values`` ("" if none), e.g.
+    for the caption or shared x label of a hand-assembled multi-panel figure.
+
+    Examples
+    --------
+    >>> gap_note([1988, 1992, 1993, 1995], prefix="no report")
+    'no report: 1989–91, 1994'
+    """
+    runs = missing_periods(values)
+    return f"{prefix}: {format_periods(runs)}" if runs else ""
+
+
 def break_at_gaps(
     xs: np.ndarray, ys: np.ndarray, step: float | None
 ) -> tuple[np.ndarray, np.ndarray]:
