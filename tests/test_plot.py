@@ -926,9 +926,9 @@ def test_network_labels_avoid_edges_and_can_be_bilingual():
     assert crossed == []
     fig = plot.network(co, bilingual=True)
     texts = {t.get_text() for t in fig.axes[0].texts}
-    assert "改革开放 reform and opening up" in texts  # English from the entry id (a slug)
+    assert "改革开放\nreform and opening up" in texts  # English from the entry id (a slug)
     fig = plot.network(co, bilingual=True, gloss={"three-represents": "Three Represents"})
-    assert "三个代表 Three Represents" in {t.get_text() for t in fig.axes[0].texts}
+    assert "三个代表\nThree Represents" in {t.get_text() for t in fig.axes[0].texts}
 
 
 def test_bilingual_labels_from_a_lexicon_gloss():

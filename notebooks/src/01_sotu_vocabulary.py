@@ -116,7 +116,9 @@ fig
 # %%
 sim = tk.group_similarity(corpus, by="decade", measure="jsd", stopwords="en")
 decades = sorted(sim["group_a"].unique())
-fig = tk.plot.heatmap(sim, order=decades, annotate=False, width="onehalf")
+fig = tk.plot.heatmap(
+    sim, order=decades, annotate=False, width="onehalf", xlabel="decade", ylabel="decade"
+)
 saved = tk.save_figure(
     fig,
     "01_decade_similarity",
@@ -188,9 +190,14 @@ axes = fig.subplots(2, 1, sharex=True)
 split_cp = tk.change_points(
     corpus.tokens(stopwords="en"), method="split", width=10, measure="cosine"
 )
-for ax, cp, name in [
-    (axes[0], main_cp, "window (JSD, w = 10): novelty of the next decade"),
-    (axes[1], split_cp, "split (cosine, ≥ 10 years per block): block contrast"),
+for ax, cp, name, xlabel in [
+    (axes[0], main_cp, "window (JSD, w = 10): novelty of the next decade", ""),
+    (
+        axes[1],
+        split_cp,
+        "split (cosine, ≥ 10 years per block): block contrast",
+        "year of the break",
+    ),
 ]:
     best_year = int(cp.loc[cp["rank"] == 1, "year"].iloc[0])
     tk.plot.trend(
@@ -199,12 +206,12 @@ for ax, cp, name in [
         y="score",
         group=False,
         events={1917: "1917", best_year: str(best_year)},
+        gaps="note" if xlabel else "break",  # years without an address: stated once, below
         ax=ax,
-        xlabel="",
+        xlabel=xlabel,
         ylabel="score",
         title=name,
     )
-axes[1].set_xlabel("year of the break")
 saved = tk.save_figure(
     fig,
     "01_change_points",

@@ -209,7 +209,12 @@ print("groups of formulations linked by >= 10 shared paragraphs:")
 for c in components:
     print("  ", "、".join(sorted(labels_zh[s] for s in c)))
 main_group = strong[strong["slogan_a"].isin(components[0])]
-fig = tk.plot.network(main_group, min_count=10, seed=1, k=0.8, width="double", bilingual=True)
+# Chinese labels: with 20 nodes, two-line bilingual labels (bilingual=True) crowd the graph;
+# the glossary below gives the English of every node
+fig = tk.plot.network(main_group, min_count=10, seed=1, k=0.8, width="double")
+nodes = sorted(set(main_group["slogan_a"]) | set(main_group["slogan_b"]))
+glossary = [f"{lexicon[n].label_zh} {(lexicon[n].label_en or '').split(',')[0]}" for n in nodes]
+print("glossary:", "; ".join(glossary))
 saved = tk.save_figure(
     fig,
     "03_cooccurrence_network",

@@ -92,13 +92,14 @@ def gap_note(values: Sequence[float], prefix: str = "no data") -> str:
 
 
 def break_at_gaps(
-    xs: np.ndarray, ys: np.ndarray, step: float | None
+    xs: np.ndarray, ys: np.ndarray, step: float | None, bridge: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Insert a NaN point between consecutive points further apart than ``step``, so that a
-    line is not drawn across missing periods."""
+    line is not drawn across missing periods; gaps of at most ``bridge`` missing periods are
+    kept joined (a rolling mean over that many periods is defined across them)."""
     if step is None or len(xs) < 2:
         return xs, ys
-    jumps = np.flatnonzero(np.diff(xs.astype(float)) > step * 1.5)
+    jumps = np.flatnonzero(np.diff(xs.astype(float)) > step * (1.5 + bridge))
     if not len(jumps):
         return xs, ys
     xs_out = np.insert(xs.astype(float), jumps + 1, (xs[jumps] + xs[jumps + 1]) / 2)
@@ -151,7 +152,7 @@ def event_labels(
         box = anns[i].get_window_extent()
         row = 0
         while row < len(rows) and any(
-            box.x0 < b.x1 + 2 * px and b.x0 < box.x1 + 2 * px for b in rows[row]
+            box.x0 < b.x1 + 6 * px and b.x0 < box.x1 + 6 * px for b in rows[row]
         ):
             row += 1
         if row == len(rows):

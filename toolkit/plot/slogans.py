@@ -309,7 +309,10 @@ def _bilingual_nodes(
         en = english.get(sid) or gloss.get(str(sid)) or gloss.get(text)
         if not en and _SLUG.match(str(sid)) and str(sid) != text:
             en = str(sid).replace("-", " ")
-        out[sid] = bilingual(text, en)
+        both = bilingual(text, en)
+        gloss_text = english_gloss(en)
+        # two short lines take less room among edges than one long one
+        out[sid] = f"{text}\n{gloss_text}" if gloss_text and both != text else both
     return out
 
 
@@ -357,8 +360,8 @@ def network(
     cmap : str
         Colour map for ``color``.
     bilingual : bool
-        Chinese node labels followed by their English gloss ("共同富裕 common prosperity"),
-        from ``label_en_a``/``label_en_b`` columns, else ``gloss``, else the entry id when it
+        Chinese node labels with their English gloss on a second line ("共同富裕" over
+        "common prosperity"), from ``label_en_a``/``label_en_b`` columns, else ``gloss``, else the entry id when it
         is an English slug (``reform-and-opening-up`` → "reform and opening up", as in the
         built-in lexicons).
     gloss : Lexicon, str or mapping, optional
