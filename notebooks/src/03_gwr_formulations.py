@@ -83,7 +83,7 @@ fig = tk.plot.Figure(figsize=tk.plot.figsize("double", 0.52))
 axes = fig.subplots(2, 3, sharex=True).ravel()
 for i, (ax, slogan) in enumerate(zip(axes, TRAJECTORY, strict=True)):
     one = traj[traj["slogan_id"] == slogan]
-    label = f"{one['label_zh'].iloc[0]}  {one['label_en'].iloc[0]}"
+    label = f"{one['label_zh'].iloc[0]}\n{one['label_en'].iloc[0]}"
     one = all_years.merge(one[["year", "per_10k"]], on="year", how="left")
     for event in (1978, 1992, 2017):
         ax.axvline(event, color="#888888", lw=0.6, ls=(0, (2, 2)), zorder=0)
@@ -213,7 +213,7 @@ main_group = strong[strong["slogan_a"].isin(components[0])]
 # the glossary below gives the English of every node
 fig = tk.plot.network(main_group, min_count=10, seed=1, k=0.8, width="double")
 nodes = sorted(set(main_group["slogan_a"]) | set(main_group["slogan_b"]))
-glossary = [f"{lexicon[n].label_zh} {(lexicon[n].label_en or '').split(',')[0]}" for n in nodes]
+glossary = [f"{lexicon[n].label_zh} {lexicon[n].label_en or ''}" for n in nodes]
 print("glossary:", "; ".join(glossary))
 saved = tk.save_figure(
     fig,

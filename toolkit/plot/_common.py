@@ -104,16 +104,16 @@ def pick_label_column(df: pd.DataFrame, label_col: str | None, func: str) -> str
 
 
 def english_gloss(text: Any) -> str | None:
-    """The short English gloss of a ``label_en`` value: its first comma-separated part.
+    """The English gloss of a ``label_en`` value (stripped; None when empty).
 
     Examples
     --------
-    >>> english_gloss("common prosperity, shared prosperity")
-    'common prosperity'
+    >>> english_gloss(" one country, two systems ")
+    'one country, two systems'
     """
     if not isinstance(text, str) or not text.strip():
         return None
-    return text.split(",")[0].strip() or None
+    return text.strip()
 
 
 def bilingual(zh: Any, en: Any) -> str:
@@ -173,7 +173,7 @@ def item_labels(
     """Map each value of ``id_col`` to a display label (first non-empty label, else the id).
 
     With ``bilingual_labels``, a Chinese label is followed by its English gloss: the row's
-    ``label_en`` (first comma-separated part), else ``gloss`` looked up by id or label.
+    ``label_en``, else ``gloss`` looked up by id or label.
     """
     explicit = label_col is not None
     candidates = [label_col] if explicit else [c for c in LABEL_COLUMNS if c in df.columns]

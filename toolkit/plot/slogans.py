@@ -44,6 +44,18 @@ from .style import OKABE_ITO, PALETTE, figsize, style
 __all__ = ["network", "timeline"]
 
 
+def _wrap_label(text: str, width: int = 44) -> str:
+    """A long bilingual row label on at most two lines (cut with "…" beyond)."""
+    import textwrap
+
+    if len(text) <= width:
+        return text
+    lines = textwrap.wrap(text, width, break_on_hyphens=False)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return "\n".join(lines)
+
+
 def _dot_area(values: np.ndarray, c_max: float) -> np.ndarray:
     """Marker area (points²) of the timeline's count dots: 4 to 44, area ∝ √count."""
     return 4 + 40 * np.sqrt(np.asarray(values, dtype=float) / c_max)
@@ -186,7 +198,10 @@ def timeline(
         own_figure = ax is None
         if ax is None:
             w, _ = figsize(width)
-            fig, ax = new_axes(None, w, (0.2 * k + 0.8 + (0.25 if title else 0.0)) / w)
+            shown = spans["_label"].map(_wrap_label) if bilingual else spans["_label"]
+            lines = max(str(t).count("\n") + 1 for t in shown)
+            row_h = 0.2 + 0.07 * (lines - 1)  # inches per row: two-line labels need more
+            fig, ax = new_axes(None, w, (row_h * k + 0.8 + (0.25 if title else 0.0)) / w)
         else:
             fig, ax = new_axes(ax, width, 1.0)
         ys = np.arange(k)
@@ -231,7 +246,8 @@ def timeline(
             label="first appearance",
             gid="first",
         )
-        ax.set_yticks(ys, spans["_label"].tolist())
+        texts = spans["_label"].map(_wrap_label) if bilingual else spans["_label"]
+        ax.set_yticks(ys, texts.tolist())
         ax.set_ylim(k - 0.5, -0.5)
         ax.tick_params(axis="y", length=0)
         integer_ticks(ax.xaxis, data["_x"])

@@ -221,7 +221,8 @@ def trend(
     else:
         data["_x"] = data[x]
     step = None if datetime_x or gaps == "join" else period_step(data["_x"])
-    missing = [] if step is None else missing_periods(data["_x"], step)
+    present = data.loc[data["_y"].notna(), "_x"]  # a NaN value is no data, like a missing row
+    missing = [] if step is None else missing_periods(present, step)
     if group_col:
         groups = ordered_unique(data[group_col])
         labels = item_labels(
