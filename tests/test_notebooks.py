@@ -191,6 +191,7 @@ def test_normalise_notebook_removes_machine_dependent_output(tmp_path):
     cell.outputs = [
         new_output("stream", name="stdout", text=f"read {folder}/data/a.txt; {Path.home()}/x\n"),
         new_output("stream", name="stderr", text="/usr/lib/python3/site.py:1: Warning\n"),
+        new_output("stream", name="stdout", text="more\n"),
         new_output("execute_result", data={"text/plain": "<object at 0x7f3a2b1c4d50>"},
                    execution_count=1),
     ]  # fmt: skip
@@ -200,7 +201,7 @@ def test_normalise_notebook_removes_machine_dependent_output(tmp_path):
     assert out.metadata == template
     assert "execution" not in out.cells[0].metadata
     texts = [o.get("text") or o["data"]["text/plain"] for o in out.cells[0].outputs]
-    assert texts == ["read data/a.txt; ~/x\n", "<object at 0x…>"]
+    assert texts == ["read data/a.txt; ~/x\nmore\n", "<object at 0x…>"]  # chunks joined
     assert stderr == ["/usr/lib/python3/site.py:1: Warning\n"]
 
 

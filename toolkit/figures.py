@@ -82,7 +82,8 @@ def normalise_notebook(nb: Any, metadata: dict[str, Any], folder: Path) -> tuple
     corpora, ``language_info`` without the Python version); cell ``execution`` timestamps are
     removed; stderr streams (warnings naming library files) and widget outputs are dropped and
     returned, so the caller can show them; absolute paths of ``folder``, the repository and the
-    home folder are written relative, and memory addresses are masked. Execution counts stay
+    home folder are written relative, and memory addresses are masked; consecutive chunks of one
+    stream are joined (how a print is split into messages depends on timing). Execution counts stay
     (they are 1, 2, 3 … in a notebook run top to bottom).
     """
     folders = [(str(folder) + os.sep, ""), (str(folder), ".")]
@@ -111,6 +112,15 @@ def normalise_notebook(nb: Any, metadata: dict[str, Any], folder: Path) -> tuple
                     data[mime] = _scrub_text(value, folders)
             if out.get("output_type") == "error":
                 out["traceback"] = [_scrub_text(t, folders) for t in out.get("traceback", [])]
+            prev = kept[-1] if kept else None
+            if (
+                prev is not None
+                and out.get("output_type") == "stream"
+                and prev.get("output_type") == "stream"
+                and prev.get("name") == out.get("name")
+            ):  # one print may arrive in several chunks: join them, as Jupyter shows them
+                prev["text"] += out["text"]
+                continue
             kept.append(out)
         cell["outputs"] = kept
     return nb, stderr
