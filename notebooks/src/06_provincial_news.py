@@ -45,7 +45,9 @@ pd.set_option("display.max_colwidth", 60)
 SAMPLE = Path("data/provincial_news").resolve()
 news_dir = Path(NEWS_DIR).expanduser().resolve()
 on_sample = news_dir == SAMPLE
-corpus = tk.read_corpus(news_dir, name=news_dir.name)
+# the sample is read through its relative path: the documents' `source` column (part of the
+# corpus fingerprint stamped on the figure) then does not depend on where the repository is
+corpus = tk.read_corpus(Path("data/provincial_news") if on_sample else news_dir, name=news_dir.name)
 docs = corpus.docs
 print(f"{len(corpus)} reports from {NEWS_DIR} ({'bundled sample' if on_sample else 'user folder'})")
 print(
