@@ -78,7 +78,7 @@ def format_periods(runs: list[tuple[float, float]]) -> str:
     return ", ".join(parts)
 
 
-def gap_note(values: Sequence[float], prefix: str = "no data") -> str:
+def gap_note(values: Sequence[float], *, prefix: str = "no data") -> str:
     """``"no data: 1989–91, 1996"`` for the periods missing from ``values`` ("" if none), e.g.
     for the caption or shared x label of a hand-assembled multi-panel figure.
 
