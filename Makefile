@@ -8,11 +8,12 @@ HASH   := $(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('py
 STAMP  := $(VENV)/.installed-$(HASH)
 JOBS   ?= 2
 
-.PHONY: install test figures bench docs lint clean help
+.PHONY: install test figures check-figures bench docs lint clean help
 
 help:
 	@echo "make test     - create .venv, install, run the whole test suite"
-	@echo "make figures  - execute notebooks/ and regenerate figures/"
+	@echo "make figures  - build notebooks/ from notebooks/src, execute them in place, regenerate figures/"
+	@echo "make check-figures - make figures, then fail if notebooks/ or figures/ changed in git"
 	@echo "make bench    - run benchmarks/ and rewrite benchmarks/RESULTS.md"
 	@echo "make docs     - build the documentation into docs/_build/html (warnings are errors)"
 	@echo "make lint     - ruff"
@@ -30,7 +31,15 @@ test: install
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -q -rs
 
 figures: install
+	$(BIN)/python notebooks/build_notebooks.py
 	$(BIN)/python -m toolkit.figures
+
+# Reproducibility check (CI, or before a release): a fresh `make figures` must leave git clean.
+check-figures: figures
+	@git diff --stat --exit-code -- notebooks figures || \
+		(echo "make figures changed the committed notebooks/figures (diff above)"; exit 1)
+	@test -z "$$(git status --porcelain -- notebooks figures)" || \
+		(git status --porcelain -- notebooks figures; echo "make figures left untracked files"; exit 1)
 
 bench: install
 	$(BIN)/python -m benchmarks.run

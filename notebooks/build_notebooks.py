@@ -18,8 +18,10 @@ Regenerate the notebooks with::
     python notebooks/build_notebooks.py 04       # only those whose name starts with 04
     python notebooks/build_notebooks.py --check  # exit 1 if an .ipynb is out of date
 
-The notebooks are written without outputs (cell ids are fixed, so regenerating gives identical
-files); ``make figures`` executes them, fills in the outputs and writes ``figures/``.
+A notebook whose cells changed is written without outputs (cell ids are fixed, so regenerating
+gives identical files); a notebook whose cells did not change is left as it is, with the outputs
+``make figures`` put in it. ``make figures`` runs this script first, then executes every notebook
+in place (outputs and figures included, so they can be read on GitHub) and writes ``figures/``.
 """
 
 from __future__ import annotations
@@ -104,6 +106,22 @@ def render(path: Path) -> str:
     return nbformat.writes(nb) + "\n"
 
 
+def _same_cells(current_text: str, fresh_text: str) -> bool:
+    """Same cells (type, source, tags, id) and toolkit metadata: outputs are not compared."""
+    current = nbformat.reads(current_text, as_version=4)
+    fresh = nbformat.reads(fresh_text, as_version=4)
+
+    def key(nb: nbformat.NotebookNode) -> list[tuple]:
+        return [
+            (c.cell_type, c.source, c.get("id"), tuple(c.metadata.get("tags", ())))
+            for c in nb.cells
+        ]
+
+    return key(current) == key(fresh) and current.metadata.get("toolkit") == fresh.metadata.get(
+        "toolkit"
+    )
+
+
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     wanted = [a for a in argv if a != "--check"]
@@ -116,19 +134,13 @@ def main(argv: list[str]) -> int:
     for src in sources:
         target = HERE / f"{src.stem}.ipynb"
         text = render(src)
+        same = target.exists() and _same_cells(target.read_text(encoding="utf-8"), text)
         if check:
-            if not target.exists():
-                stale.append(target.name)
-                continue
-            # executed notebooks carry outputs; compare sources only
-            current = nbformat.reads(target.read_text(encoding="utf-8"), as_version=4)
-            fresh = nbformat.reads(text, as_version=4)
-            same = [(c.cell_type, c.source) for c in current.cells] == [
-                (c.cell_type, c.source) for c in fresh.cells
-            ] and current.metadata.get("toolkit") == fresh.metadata.get("toolkit")
             if not same:
                 stale.append(target.name)
             continue
+        if same:
+            continue  # keep the executed outputs
         target.write_text(text, encoding="utf-8")
         print(target.relative_to(HERE.parent))
     if stale:

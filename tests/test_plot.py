@@ -731,3 +731,238 @@ def test_save_figure_bad_arguments(tmp_path):
     (tmp_path / "note.txt").write_text("hello")
     with pytest.raises(ValueError, match="PNG, PDF or SVG"):
         plot.read_provenance(tmp_path / "note.txt")
+
+
+# ------------------------------------------------- each plot takes its feeding function's output
+
+
+def _zh_corpus():
+    import toolkit as tk
+
+    rng = np.random.default_rng(0)
+    words = ["改革开放", "发展", "人民", "经济", "中国式现代化", "共同富裕", "社会", "建设", "安全"]
+    rows = [
+        {
+            "doc_id": f"r{year}",
+            "text": "\n\n".join("".join(rng.choice(words, 30)) + "。" for _ in range(4)),
+            "year": year,
+        }
+        for year in [2010, 2011, 2012, 2014, 2015, 2016, 2017, 2018]
+    ]
+    return tk.Corpus(pd.DataFrame(rows))
+
+
+def _en_corpus():
+    import toolkit as tk
+
+    rng = np.random.default_rng(1)
+    words = "tax budget army navy school health trade peace war bank gold land farm oil court law"
+    words = words.split()
+    rows = [
+        {
+            "doc_id": f"d{i}",
+            "text": "\n\n".join(
+                " ".join(rng.choice(words[(j * 4) % 12 : (j * 4) % 12 + 6], 40)) for j in range(4)
+            ),
+            "year": 1990 + i,
+            "party": "AB"[i % 2],
+        }
+        for i in range(20)
+    ]
+    return tk.Corpus(pd.DataFrame(rows))
+
+
+LEX = {"reform-and-opening-up": "改革开放", "common-prosperity": "共同富裕", "cm": "中国式现代化"}
+
+
+def test_plots_take_their_feeding_functions_output_as_is():
+    """No y=, no column names, no unpacking: the result of the analysis goes straight in."""
+    import toolkit as tk
+
+    zh, en = _zh_corpus(), _en_corpus()
+    lex = tk.Lexicon.from_dict(LEX)
+    model = tk.fit_topics(en, k=3, unit="paragraph", seed=0)
+    wf = tk.wordfish(tk.dfm(en))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        shift = tk.semantic_shift(en, ["tax", "army"], by="decade", dim=5, n_boot=0, seed=0)
+    feeds = {
+        "trend(ngrams)": lambda: plot.trend(tk.ngrams(zh, n=1, by="year")),
+        "trend(count_slogans rate=10k)": lambda: plot.trend(
+            tk.count_slogans(zh, lex, by="year", rate=10_000)
+        ),
+        "trend(change_points)": lambda: plot.trend(tk.change_points(zh.tokens(), width=2)),
+        "timeline(count_slogans)": lambda: plot.timeline(tk.count_slogans(zh, lex, by="year")),
+        "network(slogan_cooccurrence)": lambda: plot.network(
+            tk.slogan_cooccurrence(zh, lex, unit="paragraph")
+        ),
+        "keyness_bars(keyness)": lambda: plot.keyness_bars(tk.keyness(zh, "year>=2015")),
+        "xray(dispersion)": lambda: plot.xray(tk.dispersion(zh, ["改革开放", "安全"])),
+        "heatmap(group_similarity)": lambda: plot.heatmap(tk.group_similarity(zh, by="year")),
+        "word_network(fcm)": lambda: plot.word_network(tk.fcm(zh.tokens())),
+        "top_terms(model)": lambda: plot.top_terms(model),
+        "top_terms(topics)": lambda: plot.top_terms(model.topics()),
+        "prevalence": lambda: plot.prevalence(model.prevalence(by="decade", n_boot=5, seed=0)),
+        "positions(wordfish)": lambda: plot.positions(wf),
+        "positions(documents)": lambda: plot.positions(wf.documents),
+        "eiffel(wordfish)": lambda: plot.eiffel(wf),
+        "effects(expected)": lambda: plot.effects(
+            tk.topic_effects(model, formula="~ party + year", n_sims=3, seed=0).expected("year")
+        ),
+        "reuse(reuse)": lambda: plot.reuse(tk.reuse(zh)),
+        "semantic_shift(semantic_shift)": lambda: plot.semantic_shift(shift),
+    }
+    for name, make in feeds.items():
+        fig = make()
+        assert isinstance(fig, Figure) and fig.axes, name
+        fig.draw_without_rendering()
+
+
+def test_trend_breaks_lines_at_missing_years_and_says_so():
+    df = pd.DataFrame({"year": [1987, 1988, 1992, 1993, 1995], "count": [1, 2, 3, 4, 5]})
+    ax = plot.trend(df).axes[0]
+    (line,) = [ln for ln in ax.get_lines() if ln.get_gid() == "series"]
+    ys = np.asarray(line.get_ydata(), dtype=float)
+    assert np.isnan(ys).sum() == 2  # 1989–91 and 1994: two breaks
+    finite = np.asarray(line.get_xdata(), dtype=float)[~np.isnan(ys)]
+    assert finite.tolist() == [1987, 1988, 1992, 1993, 1995]
+    assert "no data: 1989–91, 1994" in ax.get_xlabel()
+    joined = plot.trend(df, gaps="join").axes[0]
+    assert "no data" not in joined.get_xlabel()
+    assert not np.isnan(np.asarray(joined.get_lines()[0].get_ydata(), dtype=float)).any()
+    with pytest.raises(ValueError, match="gaps"):
+        plot.trend(df, gaps="skip")
+
+
+def test_trend_event_labels_sit_above_the_data():
+    years = np.arange(1900, 1960)
+    df = pd.DataFrame({"year": years, "score": np.sin(years / 5.0) + 2})
+    fig = plot.trend(df, events={1917: "1917", 1919: "1919", 1934: "New Deal"}, title="t")
+    ax = fig.axes[0]
+    fig.draw_without_rendering()
+    top = ax.get_window_extent().y1
+    events = [t for t in ax.texts if t.get_gid() == "event"]
+    assert [t.get_text() for t in events] == ["1917", "1919", "New Deal"]
+    boxes = [t.get_window_extent() for t in events]
+    assert all(b.y0 >= top - 0.5 for b in boxes)  # nothing drawn over the plotting area
+    assert not boxes[0].overlaps(boxes[1])  # close events: the second label moves up a row
+    assert all(t.get_bbox_patch() is None for t in events)  # no opaque box
+    assert ax.title.get_window_extent().y0 >= max(b.y1 for b in boxes) - 0.5
+
+
+def test_trend_legend_does_not_cover_the_lines():
+    years = list(range(2000, 2012))
+    df = pd.DataFrame(
+        {
+            "year": years * 2,
+            "slogan_id": ["a"] * 12 + ["b"] * 12,
+            "label_zh": ["社会主义市场经济"] * 12 + ["中国特色社会主义"] * 12,
+            "label_en": ["socialist market economy"] * 12
+            + ["socialism with Chinese features"] * 12,
+            "per_million": [9.0] * 12 + [8.5] * 12,  # flat lines across the top of the axes
+        }
+    )
+    fig = plot.trend(df, bilingual=True)
+    ax = fig.axes[0]
+    fig.draw_without_rendering()
+    legend = ax.get_legend().get_window_extent()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "社会主义市场经济 socialist market economy",
+        "中国特色社会主义 socialism with Chinese features",
+    ]
+    for line in ax.get_lines():
+        xy = ax.transData.transform(line.get_xydata())
+        inside = (
+            (xy[:, 0] >= legend.x0) & (xy[:, 0] <= legend.x1)
+            & (xy[:, 1] >= legend.y0) & (xy[:, 1] <= legend.y1)
+        )  # fmt: skip
+        assert not inside.any()
+    assert _inside(legend, fig.bbox)
+
+
+def test_timeline_has_a_dot_size_key_and_bilingual_labels(many_slogans_df):
+    df = many_slogans_df.assign(label_en=lambda d: "gloss " + d["slogan_id"])
+    fig = plot.timeline(df, bilingual=True)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts[:3] == ["first appearance", "active span", "count per year:"]
+    keys = [float(t) for t in texts[3:]]
+    assert keys == sorted(keys) and 2 <= len(keys) <= 3 and keys[-1] <= df["count"].max()
+    handles = ax.get_legend().legend_handles[3:]
+    sizes = [h.get_markersize() for h in handles]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+    # the key's marker areas are the plotted dots' areas for those counts
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    assert max(sizes) ** 2 <= dots.get_sizes().max() + 1e-9
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert "中国梦 gloss s0" in labels
+
+
+def test_network_labels_avoid_edges_and_can_be_bilingual():
+    from toolkit.plot._layout import crossing_length
+
+    co = pd.DataFrame(
+        {
+            "slogan_a": ["reform-and-opening-up"] * 4 + ["three-represents", "xi-thought"],
+            "slogan_b": ["three-represents", "xi-thought", "steady-progress", "moderately-well-off",
+                         "steady-progress", "moderately-well-off"],
+            "label_a": ["改革开放"] * 4 + ["三个代表", "习近平新时代中国特色社会主义思想"],
+            "label_b": ["三个代表", "习近平新时代中国特色社会主义思想", "稳中求进", "全面建成小康社会",
+                        "稳中求进", "全面建成小康社会"],
+            "count": [20, 15, 12, 10, 9, 8],
+            "npmi": [0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+        }
+    )  # fmt: skip
+    fig = plot.network(co, width="double", seed=1)
+    ax = fig.axes[0]
+    fig.draw_without_rendering()
+    segs = ax.collections[0].get_segments()
+    edges = np.array([ax.transData.transform(np.asarray(s)) for s in segs])
+    crossed = [
+        t.get_text()
+        for t in ax.texts
+        if crossing_length(np.array(t.get_window_extent().extents), edges) > 1.0
+    ]
+    assert crossed == []
+    fig = plot.network(co, bilingual=True)
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert "改革开放\nreform and opening up" in texts  # English from the entry id (a slug)
+    fig = plot.network(co, bilingual=True, gloss={"three-represents": "Three Represents"})
+    assert "三个代表\nThree Represents" in {t.get_text() for t in fig.axes[0].texts}
+
+
+def test_bilingual_labels_from_a_lexicon_gloss():
+    import toolkit as tk
+
+    lex = tk.Lexicon.from_dict({"cp": {"zh": "共同富裕", "en": "common prosperity"}})
+    df = pd.DataFrame(
+        {"year": [2020, 2021], "feature": ["共同富裕"] * 2, "per_million": [1.0, 2.0]}
+    )
+    fig = plot.trend(df, group="feature", bilingual=True, gloss=lex)
+    assert fig.axes[0].get_lines()[0].get_label() == "共同富裕 common prosperity"
+
+
+def test_data_hash_does_not_depend_on_dtypes_or_float_noise():
+    from toolkit.plot._common import data_fingerprint
+
+    a = pd.DataFrame({"year": np.array([2000, 2001], dtype="int64"), "v": [0.1 + 0.2, 1.0]})
+    b = pd.DataFrame({"year": np.array([2000, 2001], dtype="int32"), "v": [0.3, 1]})
+    c = a.astype({"year": "Int64"}).assign(name=pd.array(["x", "y"], dtype="string"))
+    d = a.assign(name=["x", "y"])
+    assert data_fingerprint(a) == data_fingerprint(b)
+    assert data_fingerprint(c) == data_fingerprint(d)
+    assert data_fingerprint(a) != data_fingerprint(a.assign(v=[0.3, 1.001]))
+    assert data_fingerprint(a) != data_fingerprint(a.rename(columns={"v": "w"}))
+
+
+def test_notebook_display_png_is_small_and_carries_no_version():
+    import io
+
+    from PIL import Image
+
+    fig = plot.trend(pd.DataFrame({"year": [1, 2], "per_million": [1.0, 2.0]}))
+    png = fig._repr_png_()
+    assert png == fig._repr_png_()
+    with Image.open(io.BytesIO(png)) as im:
+        assert "Software" not in im.text
+        assert im.size[0] == round(3.5 * plot.Figure.display_dpi)

@@ -27,6 +27,10 @@ option                    environment variable         meaning (default)
 ``progress``              ``TOOLKIT_PROGRESS``         show progress bars (True; ``0`` → off)
 ``figures_dir``           ``TOOLKIT_FIGURES``          where ``save_figure`` writes (figures)
 ``notebook``              ``TOOLKIT_NOTEBOOK``         notebook name stamped on figures (None)
+``quick``                 ``TOOLKIT_QUICK``            notebooks use smaller settings (fewer
+                                                       k, bootstrap rounds, seeds) so the test
+                                                       suite runs them fast (False; never set
+                                                       by ``make figures``)
 ``debug``                 ``TOOLKIT_DEBUG``            CLI prints tracebacks (False)
 ``sample``                ``TOOLKIT_SAMPLE``           keep every k-th document of registry
                                                        corpora of over 100 documents, to try
@@ -147,6 +151,7 @@ _SPECS: dict[str, _Spec] = {
         "TOOLKIT_FIGURES", lambda n, r: Path(r).expanduser(), lambda: Path("figures"), Path
     ),
     "notebook": _Spec("TOOLKIT_NOTEBOOK", lambda n, r: r, lambda: None, str),
+    "quick": _Spec("TOOLKIT_QUICK", _flag, lambda: False, _as_bool),
     "debug": _Spec("TOOLKIT_DEBUG", _flag, lambda: False, _as_bool),
     "sample": _Spec("TOOLKIT_SAMPLE", lambda n, r: _int(n, r, 1), lambda: 1, _as_int(1)),
     "dask": _Spec("TOOLKIT_DASK", _flag, lambda: False, _as_bool),

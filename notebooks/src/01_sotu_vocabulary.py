@@ -71,6 +71,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 2 · Keyness: 1917–2026 against 1790–1916
@@ -95,6 +96,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # The over-used words are those of the modern presidency: government *programs* and *budgets*
@@ -114,7 +116,9 @@ print("saved:", ", ".join(p.name for p in saved))
 # %%
 sim = tk.group_similarity(corpus, by="decade", measure="jsd", stopwords="en")
 decades = sorted(sim["group_a"].unique())
-fig = tk.plot.heatmap(sim, order=decades, annotate=False, width="onehalf")
+fig = tk.plot.heatmap(
+    sim, order=decades, annotate=False, width="onehalf", xlabel="decade", ylabel="decade"
+)
 saved = tk.save_figure(
     fig,
     "01_decade_similarity",
@@ -128,6 +132,7 @@ print("saved:", ", ".join(p.name for p in saved))
 sim["gap"] = (sim["group_b"] - sim["group_a"]).abs() // 10
 by_gap = sim[sim["gap"] > 0].groupby("gap")["similarity"].mean()
 print("mean similarity by distance in decades:\n", by_gap.head(8).round(3).to_string())
+fig
 
 # %% [markdown]
 # ## 4 · Change points
@@ -179,17 +184,20 @@ print(
 )
 
 # %%
-from matplotlib.figure import Figure
-
 tk.plot.use_style()
-fig = Figure(figsize=tk.plot.figsize("double", 0.55))
+fig = tk.plot.Figure(figsize=tk.plot.figsize("double", 0.55))
 axes = fig.subplots(2, 1, sharex=True)
 split_cp = tk.change_points(
     corpus.tokens(stopwords="en"), method="split", width=10, measure="cosine"
 )
-for ax, cp, name in [
-    (axes[0], main_cp, "window (JSD, w = 10): novelty of the next decade"),
-    (axes[1], split_cp, "split (cosine, ≥ 10 years per block): block contrast"),
+for ax, cp, name, xlabel in [
+    (axes[0], main_cp, "window (JSD, w = 10): novelty of the next decade", ""),
+    (
+        axes[1],
+        split_cp,
+        "split (cosine, ≥ 10 years per block): block contrast",
+        "year of the break",
+    ),
 ]:
     best_year = int(cp.loc[cp["rank"] == 1, "year"].iloc[0])
     tk.plot.trend(
@@ -198,12 +206,12 @@ for ax, cp, name in [
         y="score",
         group=False,
         events={1917: "1917", best_year: str(best_year)},
+        gaps="note" if xlabel else "break",  # years without an address: stated once, below
         ax=ax,
-        xlabel="",
+        xlabel=xlabel,
         ylabel="score",
+        title=name,
     )
-    ax.set_title(name, fontsize=8)
-axes[1].set_xlabel("year of the break")
 saved = tk.save_figure(
     fig,
     "01_change_points",
@@ -218,6 +226,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## Why our break is in the 1930s, not in 1917

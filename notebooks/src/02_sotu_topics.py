@@ -40,6 +40,11 @@ dtm = tk.topic_dfm(corpus, unit="paragraph")
 print(f"document-feature matrix: {dtm.shape[0]} paragraphs × {dtm.shape[1]} features")
 PROV = {"corpus": corpus.name, "corpus_sha256": corpus.sha256}
 SEED = 0
+# TOOLKIT_QUICK=1 (set by the test suite, never by `make figures`): fewer k values, refits and
+# bootstrap rounds; the checks at the end hold for both settings
+QUICK = tk.options.quick
+N_SEEDS = 2 if QUICK else 3
+N_BOOT = 200 if QUICK else 1000
 
 # %% [markdown]
 # ## 1 · Choosing k
@@ -57,7 +62,7 @@ SEED = 0
 # than the exact k.
 
 # %%
-KS = [10, 15, 20, 25]
+KS = [15, 20] if QUICK else [10, 15, 20, 25]
 sel = tk.select_k(dtm, ks=KS, seed=SEED)
 print(sel[["k", "coherence", "diversity", "fit"]].round(4).to_string(index=False))
 eligible = sel[sel["diversity"] >= 0.7]
@@ -127,7 +132,7 @@ print(f"\n{len(labels)} of {K} topics labelled by the theme rule")
 # %%
 # The figures show the labelled topics (at most nine, in topic order) that are stable: refitted
 # with seeds 0, 1 and 2, their worst match is at least 0.5 (section 5 explains the measure).
-stab = tk.topic_stability(dtm, k=K, seeds=3)
+stab = tk.topic_stability(dtm, k=K, seeds=N_SEEDS)
 per_topic = (
     stab[stab["seed_a"] == SEED].groupby("topic_a")["similarity"].min().rename("worst_match")
 )
@@ -152,6 +157,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 4 · Prevalence over time
@@ -161,14 +167,12 @@ print("saved:", ", ".join(p.name for p in saved))
 # the labelled topics (at most nine), each on its own scale.
 
 # %%
-prev = model.prevalence(by="decade", n_boot=1000, seed=SEED)
+prev = model.prevalence(by="decade", n_boot=N_BOOT, seed=SEED)
 peak = prev.loc[prev.groupby("topic")["share"].idxmax(), ["topic", "label", "decade", "share"]]
 print("decade of peak prevalence per topic:")
 print(peak.sort_values("decade").round(3).to_string(index=False))
-from matplotlib.figure import Figure
-
 tk.plot.use_style()
-fig = Figure(figsize=tk.plot.figsize("double", 0.62))
+fig = tk.plot.Figure(figsize=tk.plot.figsize("double", 0.62))
 axes = fig.subplots(3, 3, sharex=True).ravel()
 for ax in axes[len(SHOW) :]:
     ax.set_visible(False)
@@ -190,7 +194,7 @@ saved = tk.save_figure(
         "parameters": {
             "k": K,
             "by": "decade",
-            "n_boot": 1000,
+            "n_boot": N_BOOT,
             "ci": 0.95,
             "resample": "document",
             "topics": SHOW,
@@ -198,6 +202,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 5 · Stability

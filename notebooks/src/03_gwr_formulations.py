@@ -77,15 +77,13 @@ print(table.loc[[1954, 1958, 1964, 1975, 1978, 1988, 1993, 2005, 2018, 2023, 202
 # (1992) and the 19th Congress (2017).
 
 # %%
-from matplotlib.figure import Figure
-
 tk.plot.use_style()  # house style for the hand-assembled multi-panel figure
 all_years = pd.DataFrame({"year": range(years.min(), years.max() + 1)})
-fig = Figure(figsize=tk.plot.figsize("double", 0.52))
+fig = tk.plot.Figure(figsize=tk.plot.figsize("double", 0.52))
 axes = fig.subplots(2, 3, sharex=True).ravel()
 for i, (ax, slogan) in enumerate(zip(axes, TRAJECTORY, strict=True)):
     one = traj[traj["slogan_id"] == slogan]
-    label = f"{one['label_zh'].iloc[0]}  {one['label_en'].iloc[0]}"
+    label = f"{one['label_zh'].iloc[0]}\n{one['label_en'].iloc[0]}"
     one = all_years.merge(one[["year", "per_10k"]], on="year", how="left")
     for event in (1978, 1992, 2017):
         ax.axvline(event, color="#888888", lw=0.6, ls=(0, (2, 2)), zorder=0)
@@ -95,6 +93,7 @@ for i, (ax, slogan) in enumerate(zip(axes, TRAJECTORY, strict=True)):
     ax.xaxis.set_tick_params(labelbottom=True)
     if i % 3 == 0:
         ax.set_ylabel("hits per 10,000 words")
+fig.supxlabel(f"year of the report ({tk.plot.gap_note(years, prefix='no report')})", fontsize=8)
 saved = tk.save_figure(
     fig,
     "03_formulation_trajectories",
@@ -105,6 +104,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 2 · First appearances
@@ -142,7 +142,11 @@ print(early[["label_zh", "first_year", "since", "context"]].to_string())
 totals = counts.groupby("slogan_id")["count"].sum()
 top_ids = totals.sort_values(ascending=False, kind="stable").head(30).index
 fig = tk.plot.timeline(
-    counts[counts["slogan_id"].isin(top_ids)], x="year", label_col="label_zh", width="double"
+    counts[counts["slogan_id"].isin(top_ids)],
+    x="year",
+    label_col="label_zh",
+    bilingual=True,  # 中文 with the lexicon's English gloss
+    width="double",
 )
 saved = tk.save_figure(
     fig,
@@ -154,6 +158,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 3 · Numbered formulations discovered without a lexicon
@@ -204,7 +209,12 @@ print("groups of formulations linked by >= 10 shared paragraphs:")
 for c in components:
     print("  ", "、".join(sorted(labels_zh[s] for s in c)))
 main_group = strong[strong["slogan_a"].isin(components[0])]
+# Chinese labels: with 20 nodes, two-line bilingual labels (bilingual=True) crowd the graph;
+# the glossary below gives the English of every node
 fig = tk.plot.network(main_group, min_count=10, seed=1, k=0.8, width="double")
+nodes = sorted(set(main_group["slogan_a"]) | set(main_group["slogan_b"]))
+glossary = [f"{lexicon[n].label_zh} {lexicon[n].label_en or ''}" for n in nodes]
+print("glossary:", "; ".join(glossary))
 saved = tk.save_figure(
     fig,
     "03_cooccurrence_network",
@@ -220,6 +230,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## Checks

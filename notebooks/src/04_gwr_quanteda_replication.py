@@ -108,10 +108,8 @@ print(
 #   from the published output without rerunning R.
 
 # %%
-from matplotlib.figure import Figure
-
 tk.plot.use_style()
-fig = Figure(figsize=tk.plot.figsize("onehalf", 0.62))
+fig = tk.plot.Figure(figsize=tk.plot.figsize("onehalf", 0.62))
 ax = fig.subplots()
 order = table.iloc[::-1]
 y = np.arange(len(order))
@@ -140,6 +138,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 2 · Collocations

@@ -78,6 +78,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # The 20th report's words are those of its new programme — 中国式现代化, whole-process people's
@@ -105,14 +106,12 @@ print(conc[["left", "match", "right"]].to_string())
 # every occurrence along the report, from its first to its last token.
 
 # %%
-from matplotlib.figure import Figure
-
 XRAY = ["中国式现代化", "安全", "斗争", "风险", "改革", "全面建成小康社会"]
 both = corpus.subset(lambda d: d["congress"].isin([19, 20]))
 disp = tk.dispersion(both, XRAY, phrases=PHRASES)
 print(disp.measures.round(3).to_string(index=False))
 tk.plot.use_style()
-fig = Figure(figsize=tk.plot.figsize("double", 0.5))
+fig = tk.plot.Figure(figsize=tk.plot.figsize("double", 0.5))
 axes = fig.subplots(2, 1, sharex=True)
 for ax, report, name in [
     (axes[0], r19, "19th report (2017)"),
@@ -135,6 +134,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 3 · Counts compared with the published ones

@@ -45,7 +45,9 @@ pd.set_option("display.max_colwidth", 60)
 SAMPLE = Path("data/provincial_news").resolve()
 news_dir = Path(NEWS_DIR).expanduser().resolve()
 on_sample = news_dir == SAMPLE
-corpus = tk.read_corpus(news_dir, name=news_dir.name)
+# the sample is read through its relative path: the documents' `source` column (part of the
+# corpus fingerprint stamped on the figure) then does not depend on where the repository is
+corpus = tk.read_corpus(Path("data/provincial_news") if on_sample else news_dir, name=news_dir.name)
 docs = corpus.docs
 print(f"{len(corpus)} reports from {NEWS_DIR} ({'bundled sample' if on_sample else 'user folder'})")
 print(
@@ -87,8 +89,6 @@ print(matches.groupby(["slogan_id", "match"]).size().rename("n").reset_index().t
 # %%
 import textwrap
 
-from matplotlib.figure import Figure
-
 surface = (
     matches.assign(form=matches["match"].str.replace(r"\s+", " ", regex=True))
     .groupby(["slogan_id", "form"])
@@ -105,7 +105,7 @@ labels = [
     for sid, zh in zip(top["slogan_id"], top["label_zh"], strict=True)
 ]
 tk.plot.use_style()
-fig = Figure(figsize=tk.plot.figsize("onehalf", 0.75))
+fig = tk.plot.Figure(figsize=tk.plot.figsize("onehalf", 0.75))
 ax = fig.subplots()
 ax.barh(labels, top["count"], color=tk.plot.PALETTE[0], height=0.7)
 for y, (n, d) in enumerate(zip(top["count"], top["doc_freq"], strict=True)):
@@ -128,6 +128,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # ## 2 · Numbered formulations discovered without a lexicon

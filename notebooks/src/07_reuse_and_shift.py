@@ -31,10 +31,11 @@
 # congress reports, 1921–2022).
 
 # %% tags=["parameters"]
-import os
+import toolkit as tk
 
-# bootstrap replicates of the meaning-shift intervals (each retrains every decade)
-N_BOOT = int(os.environ.get("TOOLKIT_NB_BOOT", "20"))
+# bootstrap replicates of the meaning-shift intervals (each retrains every decade); 5 under
+# TOOLKIT_QUICK=1 (the test suite; `make figures` runs the full 20)
+N_BOOT = 5 if tk.options.quick else 20
 DIM = 50
 TERMS = ["改革", "开放", "民主", "安全"]
 CONTROLS = ["发展", "农业"]  # words whose use should change little: the noise floor
@@ -120,6 +121,7 @@ saved = tk.save_figure(
     provenance={**PROV_GWR, "function": "tk.reuse_summary", "parameters": {"by_source": False}},
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # Until the late 1980s a report shares only scattered sentences with earlier ones (the
@@ -164,6 +166,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # The first work report after each recent congress (1998, 2003, 2008, 2013, 2018, 2023) takes
@@ -210,6 +213,7 @@ saved = tk.save_figure(
     },
 )
 print("saved:", ", ".join(p.name for p in saved))
+fig
 
 # %% [markdown]
 # 安全 is the clearest case: in the 2000s its neighbours are 生产, 事故, 食品, 煤矿 — *safety*

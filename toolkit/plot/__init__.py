@@ -18,6 +18,8 @@ Examples
 'per million tokens'
 """
 
+from ._annotate import gap_note
+from ._common import ToolkitFigure as Figure
 from .figures import keyness_bars, trend, xray
 from .fonts import CJK_FONT_PACKAGE, cjk_font_paths, register_cjk_fonts
 from .matrix import heatmap
@@ -43,10 +45,12 @@ __all__ = [
     "effects",
     "eiffel",
     "FORMATS",
+    "Figure",
     "OKABE_ITO",
     "PALETTE",
     "cjk_font_paths",
     "figsize",
+    "gap_note",
     "heatmap",
     "house_rc",
     "keyness_bars",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import matplotlib as mpl
@@ -34,8 +34,13 @@ class ToolkitFigure(Figure):
     an Agg canvas, so ``fig.canvas.get_renderer()`` works for measuring text. Drawing happens
     inside the rcParams captured at creation, so later changes to the global rcParams (or
     saving elsewhere) render the same figure; ``_repr_png_`` lets a notebook display a figure
-    returned as the last expression of a cell.
+    returned as the last expression of a cell, at :attr:`display_dpi` and without the
+    matplotlib version in the PNG metadata, so an executed notebook's image bytes depend on the
+    figure only. Public as :class:`toolkit.plot.Figure` (for hand-assembled multi-panel figures).
     """
+
+    #: Resolution of the PNG shown in a notebook (a double-column figure is 864 pixels wide).
+    display_dpi: float = 120.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._toolkit_rc = house_rc()
@@ -48,8 +53,23 @@ class ToolkitFigure(Figure):
 
     def _repr_png_(self) -> bytes:
         buf = io.BytesIO()
-        self.savefig(buf, format="png")
+        self.savefig(buf, format="png", dpi=self.display_dpi, metadata={"Software": None})
         return buf.getvalue()
+
+
+def as_table(obj: Any, attrs: Sequence[str]) -> Any:
+    """The table inside a result object (``Dispersion.positions``, ``Wordfish.documents``,
+    ``Fcm.to_frame()`` …): the first of ``attrs`` that gives a DataFrame; a DataFrame (or
+    anything else, for :func:`check_frame` to reject) is returned as is."""
+    if isinstance(obj, pd.DataFrame):
+        return obj
+    for attr in attrs:
+        value = getattr(obj, attr, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, pd.DataFrame):
+            return value
+    return obj
 
 
 def check_frame(df: Any, columns: Iterable[str], func: str) -> pd.DataFrame:
@@ -83,12 +103,84 @@ def pick_label_column(df: pd.DataFrame, label_col: str | None, func: str) -> str
     return next((c for c in LABEL_COLUMNS if c in df.columns), None)
 
 
-def item_labels(df: pd.DataFrame, id_col: str, label_col: str | None, func: str) -> dict[Any, str]:
-    """Map each value of ``id_col`` to a display label (first non-empty label, else the id)."""
+def english_gloss(text: Any) -> str | None:
+    """The English gloss of a ``label_en`` value (stripped; None when empty).
+
+    Examples
+    --------
+    >>> english_gloss(" one country, two systems ")
+    'one country, two systems'
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return text.strip()
+
+
+def bilingual(zh: Any, en: Any) -> str:
+    """``"共同富裕 common prosperity"``: the Chinese label followed by its English gloss
+    (either part alone when the other is missing or the same)."""
+    zh_text = zh.strip() if isinstance(zh, str) else ""
+    en_text = english_gloss(en) or ""
+    if not zh_text or zh_text == en_text:
+        return en_text or zh_text
+    return f"{zh_text} {en_text}" if en_text else zh_text
+
+
+def gloss_mapping(gloss: Any, func: str) -> dict[str, str]:
+    """English glosses keyed by entry id, Chinese label and every form, from a Lexicon (or a
+    lexicon name), or a plain ``{text: english}`` mapping."""
+    if gloss is None:
+        return {}
+    if isinstance(gloss, Mapping):
+        return {str(k): str(v) for k, v in gloss.items() if isinstance(v, str) and v.strip()}
+    if isinstance(gloss, str):
+        from toolkit.slogans import load_lexicon
+
+        gloss = load_lexicon(gloss)
+    entries = getattr(gloss, "entries", None)
+    if entries is None:
+        raise ArgumentError(
+            f"{func}: gloss must be a Lexicon, a lexicon name or a mapping, "
+            f"got {type(gloss).__name__}"
+        )
+    out: dict[str, str] = {}
+    for e in entries:
+        en = english_gloss(getattr(e, "label_en", None))
+        if not en:
+            continue
+        keys = [e.id, getattr(e, "label_zh", None), *getattr(e, "forms", ())]
+        for key in keys:
+            if isinstance(key, str) and key:
+                out.setdefault(key, en)
+    return out
+
+
+def check_bilingual(bilingual_: bool, func: str) -> bool:
+    if not isinstance(bilingual_, bool | np.bool_):
+        raise ArgumentError(f"{func}: bilingual must be True or False, got {bilingual_!r}")
+    return bool(bilingual_)
+
+
+def item_labels(
+    df: pd.DataFrame,
+    id_col: str,
+    label_col: str | None,
+    func: str,
+    *,
+    bilingual_labels: bool = False,
+    gloss: Mapping[str, str] | None = None,
+) -> dict[Any, str]:
+    """Map each value of ``id_col`` to a display label (first non-empty label, else the id).
+
+    With ``bilingual_labels``, a Chinese label is followed by its English gloss: the row's
+    ``label_en``, else ``gloss`` looked up by id or label.
+    """
     explicit = label_col is not None
     candidates = [label_col] if explicit else [c for c in LABEL_COLUMNS if c in df.columns]
     if explicit:
         check_frame(df, [label_col], func)
+    if bilingual_labels and not explicit and "label_zh" in df.columns:
+        candidates = ["label_zh", *[c for c in candidates if c != "label_zh"]]
     out: dict[Any, str] = {}
     for key, sub in df.groupby(id_col, sort=False, dropna=False):
         text = None
@@ -98,7 +190,16 @@ def item_labels(df: pd.DataFrame, id_col: str, label_col: str | None, func: str)
             if len(vals):
                 text = vals.iloc[0]
                 break
-        out[key] = text if text is not None else str(key)
+        text = text if text is not None else str(key)
+        if bilingual_labels:
+            en = None
+            if "label_en" in sub.columns:
+                vals = sub["label_en"].dropna().astype(str)
+                en = vals.iloc[0] if len(vals) else None
+            if not english_gloss(en) and gloss:
+                en = gloss.get(str(key)) or gloss.get(text)
+            text = bilingual(text, en)
+        out[key] = text
     return out
 
 
@@ -185,14 +286,58 @@ def is_bottom_panel(i: int, n: int, ncols: int) -> bool:
 HALO = [patheffects.withStroke(linewidth=2.0, foreground="white")]
 
 
+def _canonical_column(values: pd.Series) -> list[str]:
+    """Machine-independent text of a column's values (dtype, library version and float noise
+    in the last bits do not change it): numbers to 10 significant digits, dates in ISO form,
+    missing values as ``NA``."""
+    ser = pd.Series(values).reset_index(drop=True)
+    missing = ser.isna().to_numpy()
+    if pd.api.types.is_bool_dtype(ser):
+        text = ["b1" if bool(v) else "b0" for v in ser.fillna(False)]
+    elif pd.api.types.is_numeric_dtype(ser):
+        arr = ser.to_numpy(dtype=float, na_value=np.nan)
+        text = ["n" + format(v + 0.0, ".10g") for v in arr]  # + 0.0: -0.0 as 0
+    elif pd.api.types.is_datetime64_any_dtype(ser):
+        text = ["d" + v.isoformat() if not pd.isna(v) else "NA" for v in ser]
+    else:
+        text = []
+        for v in ser:
+            if isinstance(v, bool | np.bool_):
+                text.append("b1" if v else "b0")
+            elif isinstance(v, int | float | np.integer | np.floating):
+                text.append("n" + format(float(v) + 0.0, ".10g"))
+            elif isinstance(v, pd.Timestamp):
+                text.append("d" + v.isoformat())
+            elif isinstance(v, list | tuple | np.ndarray):
+                text.append("l" + "\x1d".join(_canonical_column(pd.Series(list(v), dtype=object))))
+            else:
+                text.append("s" + str(v))
+    return ["NA" if m else t for t, m in zip(text, missing, strict=True)]
+
+
 def data_fingerprint(df: pd.DataFrame) -> str:
-    """sha256 of a DataFrame's values, index and column names (for provenance)."""
+    """sha256 of a DataFrame's column names, index and values in a canonical text form.
+
+    The same data give the same hash on every machine and with every pandas/NumPy/Arrow
+    version: values are written as text (numbers to 10 significant digits, so float noise in
+    the last bits from another BLAS or summation order does not count), not hashed from their
+    in-memory bytes, which depend on dtypes (``int32`` vs ``int64``, Arrow vs object strings).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"year": [2000, 2001], "count": [3.0, 0.1 + 0.2]})
+    >>> b = pd.DataFrame({"year": pd.array([2000, 2001], dtype="Int32"), "count": [3, 0.3]})
+    >>> data_fingerprint(a) == data_fingerprint(b)
+    True
+    >>> data_fingerprint(a) == data_fingerprint(a.assign(count=[3.0, 0.31]))
+    False
+    """
     h = hashlib.sha256()
-    h.update("\x1f".join(map(str, df.columns)).encode("utf-8"))
-    try:
-        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
-    except TypeError:  # unhashable cells (lists, dicts): fall back to their text form
-        h.update(df.to_csv(index=True).encode("utf-8"))
+    h.update("\x1f".join(map(str, df.columns)).encode("utf-8") + b"\x1e")
+    columns = [_canonical_column(df.index.to_series())]
+    columns += [_canonical_column(df.iloc[:, i]) for i in range(df.shape[1])]
+    for row in zip(*columns, strict=True):
+        h.update("\x1f".join(row).encode("utf-8", "surrogatepass") + b"\x1e")
     return h.hexdigest()
 
 

@@ -201,6 +201,33 @@ def _overlap(box: np.ndarray, others: np.ndarray) -> float:
     return float((np.clip(w, 0, None) * np.clip(h, 0, None)).sum())
 
 
+def crossing_length(box: np.ndarray, segments: np.ndarray) -> float:
+    """Total length of the parts of ``segments`` (m × 2 × 2, display units) inside ``box``
+    (x0, y0, x1, y1): Liang–Barsky clipping of every segment at once.
+
+    Examples
+    --------
+    >>> crossing_length(np.array([0, 0, 2, 2]), np.array([[[-1, 1], [3, 1]], [[5, 5], [6, 6]]]))
+    2.0
+    """
+    if not len(segments):
+        return 0.0
+    p0, d = segments[:, 0, :].astype(float), (segments[:, 1, :] - segments[:, 0, :]).astype(float)
+    t0, t1 = np.zeros(len(d)), np.ones(len(d))
+    for axis, lo, hi in ((0, box[0], box[2]), (1, box[1], box[3])):
+        dv, pv = d[:, axis], p0[:, axis]
+        flat = np.abs(dv) < 1e-12
+        outside = flat & ((pv < lo) | (pv > hi))
+        t1 = np.where(outside, -1.0, t1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ta, tb = (lo - pv) / dv, (hi - pv) / dv
+        near, far = np.minimum(ta, tb), np.maximum(ta, tb)
+        t0 = np.where(flat, t0, np.maximum(t0, near))
+        t1 = np.where(flat, t1, np.minimum(t1, far))
+    inside = np.clip(t1 - t0, 0.0, None)
+    return float((inside * np.hypot(d[:, 0], d[:, 1])).sum())
+
+
 def _outside(box: np.ndarray, frame: np.ndarray) -> float:
     """Area of ``box`` lying outside ``frame``."""
     inside = _overlap(box, frame[None, :])
@@ -212,13 +239,16 @@ def place_labels(
     labels: Sequence[Annotation],
     radii_pt: Sequence[float],
     order: Sequence[int],
+    segments: np.ndarray | None = None,
 ) -> None:
-    """Move node labels next to their nodes so that they overlap each other and nodes little.
+    """Move node labels next to their nodes so that they overlap each other, nodes and edges
+    little.
 
     Greedy and deterministic: labels are placed in ``order`` (most important first), each at
-    the best of 16 candidate spots around its node (8 directions, 2 distances): the spot with
-    the least overlap with labels already placed and with node markers, and least area outside
-    the axes (outside the figure counts ten times). The outer ring costs ``FAR_PENALTY`` of
+    the best of 24 candidate spots around its node (8 directions, 3 distances): the spot with
+    the least overlap with labels already placed and with node markers, the least length of
+    edge crossing it (counted as if the edge covered the label's height), and least area
+    outside the axes (outside the figure counts ten times). The outer ring costs ``FAR_PENALTY`` of
     the label's area, so labels stay next to their node unless that avoids a real collision.
     The figure is laid out first (:meth:`~matplotlib.figure.Figure.draw_without_rendering`)
     so that sizes are final; labels are kept out of the layout so that moving them does not
@@ -234,6 +264,8 @@ def place_labels(
         Marker radius of each node, in points.
     order : sequence of int
         Placement order (indices into ``labels``).
+    segments : array, optional
+        Edges as ``m × 2 × 2`` data coordinates; labels avoid lying across them.
     """
     fig = ax.figure.figure  # the root figure, also for axes in a subfigure
     for ann in labels:
@@ -248,6 +280,10 @@ def place_labels(
     for ann in labels:
         ext = ann.get_window_extent()
         sizes.append((ext.width + 2 * halo, ext.height + 2 * halo))
+    edges = np.zeros((0, 2, 2))
+    if segments is not None and len(segments):
+        flat = ax.transData.transform(np.asarray(segments, dtype=float).reshape(-1, 2))
+        edges = flat.reshape(-1, 2, 2)
     frame = np.array(ax.bbox.extents)
     page = np.array(fig.bbox.extents)
     gap = 1.5 * px
@@ -257,7 +293,7 @@ def place_labels(
         x, y = nodes[i]
         others = np.delete(discs, i, axis=0)
         best: tuple[float, np.ndarray] | None = None
-        for ring in (0.0, 1.0):
+        for ring in (0.0, 1.0, 2.0):
             reach = radii[i] + gap + ring * h
             for rank, (dx, dy) in enumerate(_DIRECTIONS):
                 diag = 0.71 if dx and dy else 1.0
@@ -267,6 +303,7 @@ def place_labels(
                 cost = (
                     _overlap(box, placed)
                     + _overlap(box, others)
+                    + crossing_length(box, edges) * h
                     + _outside(box, frame)
                     + 10 * _outside(box, page)
                     + ring * FAR_PENALTY * w * h  # prefer the spots hugging the node

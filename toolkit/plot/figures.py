@@ -1,8 +1,9 @@
-"""Frequency figures: trends over time, keyness bars, lexical dispersion (x-ray) plots."""
+"""Frequency figures: keyness bars, lexical dispersion (x-ray) plots; trends are in
+:mod:`toolkit.plot.timeseries`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -10,180 +11,30 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import blended_transform_factory
 
 from toolkit.errors import ArgumentError
 
 from ._common import (
-    HALO,
+    as_table,
+    check_bilingual,
     check_frame,
     check_numeric,
-    group_style,
-    integer_ticks,
-    item_labels,
+    gloss_mapping,
     new_axes,
     note,
     ordered_unique,
 )
+from ._common import (
+    bilingual as bilingual_label,
+)
 from ._layout import title_above
 from .style import OKABE_ITO, PALETTE, figsize, style
+from .timeseries import trend
 
 __all__ = ["keyness_bars", "trend", "xray"]
 
-_GROUP_COLUMNS = ("feature", "slogan_id", "category", "topic")
-_Y_LABELS = {
-    "per_million": "per million tokens",
-    "per_10k": "per 10,000 tokens",
-    "count": "count",
-    "share": "share",
-}
 _MEASURE_LABELS = {"g2": "log-likelihood G²", "chi2": "χ²", "log_ratio": "log ratio"}
-
-
-def _event_position(key: Any, datetime_x: bool) -> float | pd.Timestamp:
-    try:
-        return pd.Timestamp(key) if datetime_x else float(key)
-    except (TypeError, ValueError) as exc:
-        raise ArgumentError(f"trend: events key {key!r} is not a valid x position") from exc
-
-
-def trend(
-    df: pd.DataFrame,
-    *,
-    x: str = "year",
-    y: str = "per_million",
-    group: str | None | bool = None,
-    smooth: int | None = None,
-    events: Mapping[int | float | str, str] | None = None,
-    label_col: str | None = None,
-    show_raw: bool = True,
-    ax: Axes | None = None,
-    width: str | float = "single",
-    title: str | None = None,
-    xlabel: str | None = None,
-    ylabel: str | None = None,
-) -> Figure:
-    """Line plot of a frequency measure over time, one line per group.
-
-    Parameters
-    ----------
-    df : DataFrame
-        Long data, one row per (group, x): e.g. ``toolkit.ngrams(..., by="year")`` or
-        ``count_slogans(..., by="year")`` output.
-    x, y : str
-        Time column (numbers or datetimes) and value column (``per_million``, ``count``,
-        ``per_10k`` ...).
-    group : str, None or False
-        Column that defines the lines; None picks the first of feature, slogan_id, category,
-        topic present; False draws one line.
-    smooth : int, optional
-        Window (in rows, i.e. periods present in the data; odd windows centre exactly) of a
-        centred rolling mean; the raw series stays as a faint line when ``show_raw``.
-    events : dict, optional
-        ``{x_position: label}`` drawn as labelled vertical markers (e.g. ``{1978: "改革开放"}``).
-    label_col : str, optional
-        Column with display labels for groups; default ``label`` / ``label_zh`` / ``label_en``
-        when present, else the group value.
-    show_raw : bool
-        With ``smooth``, also draw the unsmoothed series.
-    ax : Axes, optional
-        Draw into this axes instead of a new single-column figure.
-    width : str or float
-        Figure width (``"single"``, ``"onehalf"``, ``"double"`` or inches) for a new figure.
-    title, xlabel, ylabel : str, optional
-        Text for the axes.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"year": [2000, 2001, 2002] * 2,
-    ...                    "feature": ["reform"] * 3 + ["改革"] * 3,
-    ...                    "per_million": [10.0, 12.0, 9.0, 3.0, 5.0, 8.0]})
-    >>> fig = trend(df, smooth=2, events={2001: "WTO"})
-    >>> len([ln for ln in fig.axes[0].get_lines() if ln.get_gid() == "series"])
-    2
-    """
-    func = "trend"
-    check_frame(df, [], func)
-    if group is None:
-        group = next((c for c in _GROUP_COLUMNS if c in df.columns), None)
-    group_col = group if isinstance(group, str) else None
-    check_frame(df, [x, y, group_col], func)
-    if smooth is not None and (not isinstance(smooth, int | np.integer) or smooth < 1):
-        raise ArgumentError(f"trend: smooth must be a positive integer window, got {smooth!r}")
-    data = df.copy()
-    data["_y"] = check_numeric(data, y, func)
-    keys = [group_col, x] if group_col else [x]
-    if data.duplicated(keys).any():
-        raise ArgumentError(
-            f"trend: several rows share the same {keys}; aggregate them or filter on the "
-            "other columns first"
-        )
-    datetime_x = pd.api.types.is_datetime64_any_dtype(data[x])
-    if not datetime_x:
-        data["_x"] = check_numeric(data, x, func)
-    else:
-        data["_x"] = data[x]
-    if group_col:
-        groups = ordered_unique(data[group_col])
-        labels = item_labels(data, group_col, label_col, func)
-    else:
-        groups, labels = [None], {None: y}
-    with style():
-        fig, ax = new_axes(ax, width, 0.62)
-        for i, g in enumerate(groups):
-            sub = data if g is None else data[data[group_col] == g]
-            sub = sub.sort_values("_x", kind="mergesort")
-            xs, ys = sub["_x"].to_numpy(), sub["_y"].to_numpy()
-            st = group_style(i)
-            marker = "o" if len(xs) <= 25 and not smooth else None
-            if smooth:
-                if show_raw:
-                    ax.plot(
-                        xs, ys, color=st["color"], lw=0.6, alpha=0.45, gid="raw", label="_nolegend_"
-                    )
-                ys = pd.Series(ys).rolling(smooth, center=True, min_periods=1).mean().to_numpy()
-            ax.plot(xs, ys, **st, marker=marker, markersize=2.5, label=labels[g], gid="series")
-        for key, text in (events or {}).items():
-            pos = _event_position(key, datetime_x)
-            ax.axvline(pos, color="#777777", lw=0.7, ls=(0, (2, 2)), zorder=0, gid="event")
-            ax.text(
-                pos,
-                0.99,
-                f" {text}",
-                transform=ax.get_xaxis_transform(),
-                rotation=90,
-                ha="right",
-                va="top",
-                color="#555555",
-                path_effects=HALO,
-                gid="event",
-            )
-        if not datetime_x:
-            integer_ticks(ax.xaxis, data["_x"])
-        ax.set_xlabel(x if xlabel is None else xlabel)
-        ax.set_ylabel(_Y_LABELS.get(y, y) if ylabel is None else ylabel)
-        if title:
-            ax.set_title(title)
-        if group_col and len(groups) > 1:
-            if len(groups) > 6 or events:
-                ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), ncols=1 + len(groups) // 16)
-            else:
-                ax.legend(loc="best")
-    params = {
-        "x": x,
-        "y": y,
-        "group": group_col,
-        "smooth": smooth,
-        "events": events,
-        "label_col": label_col,
-        "show_raw": show_raw,
-    }
-    note(fig, func, df, params)
-    return fig
 
 
 def keyness_bars(
@@ -194,6 +45,8 @@ def keyness_bars(
     label_col: str = "feature",
     target: str = "target",
     reference: str = "reference",
+    bilingual: bool = False,
+    gloss: Any = None,
     ax: Axes | None = None,
     width: str | float = "single",
     title: str | None = None,
@@ -213,6 +66,11 @@ def keyness_bars(
         Column with the term labels.
     target, reference : str
         Names of the two corpora, shown in the legend.
+    bilingual : bool
+        Follow each term with its English gloss from ``gloss`` ("中国式现代化 Chinese
+        modernization"); terms without one stay as they are.
+    gloss : Lexicon, str or mapping, optional
+        English glosses (a lexicon or its name: every form of an entry gets its label_en).
     ax : Axes, optional
         Draw into this axes.
     width : str or float
@@ -240,7 +98,12 @@ def keyness_bars(
     bad = sorted(set(df["sign"].dropna().astype(str)) - {"+", "-"})
     if bad:
         raise ArgumentError(f"keyness_bars: column 'sign' must hold '+' or '-', found {bad}")
-    data = df.assign(_v=check_numeric(df, measure, func).abs(), _l=df[label_col].astype(str))
+    bilingual = check_bilingual(bilingual, func)
+    glosses = gloss_mapping(gloss, func) if bilingual else {}
+    texts = df[label_col].astype(str)
+    if bilingual:
+        texts = texts.map(lambda t: _bilingual_text(t, glosses.get(t)))
+    data = df.assign(_v=check_numeric(df, measure, func).abs(), _l=texts)
     data = data.dropna(subset=["_v"])
     sides = []
     for sign in ("+", "-"):
@@ -282,7 +145,17 @@ def keyness_bars(
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{abs(v):g}"))
         ax.set_xlabel(_MEASURE_LABELS.get(measure, measure))
         ax.tick_params(axis="y", length=0)
-        legend = ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=1, frameon=False)
+        own = fig.axes == [ax]
+        legend = ax.legend(
+            loc="lower center" if own else "lower left",
+            bbox_to_anchor=(0.5 if own else 0.0, 1.0),
+            # a new figure: centred on the page (long term labels push the axes right)
+            bbox_transform=blended_transform_factory(fig.transFigure, ax.transAxes)
+            if own
+            else ax.transAxes,
+            ncols=1,
+            frameon=False,
+        )
         if title:
             title_above(ax, legend, title)
     params = {
@@ -291,9 +164,14 @@ def keyness_bars(
         "label_col": label_col,
         "target": target,
         "reference": reference,
+        "bilingual": bilingual,
     }
     note(fig, func, df, params)
     return fig
+
+
+def _bilingual_text(text: str, en: str | None) -> str:
+    return bilingual_label(text, en) if en else text
 
 
 def _year_ticks(data: pd.DataFrame, x: str, max_labels: int = 8) -> tuple[list[float], list[str]]:
@@ -313,6 +191,8 @@ def xray(
     label_col: str = "feature",
     year_ticks: bool = True,
     color: str | None = None,
+    bilingual: bool = False,
+    gloss: Any = None,
     ax: Axes | None = None,
     width: str | float = "double",
     title: str | None = None,
@@ -336,6 +216,10 @@ def xray(
         the first plotted occurrence in each year (thinned to at most 8 labels).
     color : str, optional
         Marker colour (default Okabe–Ito blue).
+    bilingual : bool
+        Follow each term with its English gloss from ``gloss``.
+    gloss : Lexicon, str or mapping, optional
+        English glosses (a lexicon or its name: every form of an entry gets its label_en).
     ax : Axes, optional
         Draw into this axes.
     width : str or float
@@ -358,6 +242,7 @@ def xray(
     2
     """
     func = "xray"
+    positions = as_table(positions, ("positions",))
     check_frame(positions, [label_col, x], func)
     data = positions.assign(_x=check_numeric(positions, x, func))
     rows = ordered_unique(data[label_col]) if terms is None else list(dict.fromkeys(terms))
@@ -382,7 +267,9 @@ def xray(
                 color=colour,
                 label=str(term),
             )
-        ax.set_yticks(np.arange(len(rows)), [str(t) for t in rows])
+        glosses = gloss_mapping(gloss, func) if check_bilingual(bilingual, func) else {}
+        names = [_bilingual_text(str(t), glosses.get(str(t))) for t in rows]
+        ax.set_yticks(np.arange(len(rows)), names)
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.tick_params(axis="y", length=0)
         if data["_x"].between(0, 1).all():

@@ -55,6 +55,8 @@ def heatmap(
     ax: Axes | None = None,
     width: str | float = "single",
     title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
     a: str | None = None,
     b: str | None = None,
 ) -> Figure:
@@ -93,6 +95,9 @@ def heatmap(
         Width of a new figure (its height follows the number of rows and columns).
     title : str, optional
         Axes title.
+    xlabel, ylabel : str, optional
+        Axis labels; default the ``col`` and ``row`` column names, none for the generic
+        ``group_a`` / ``group_b`` of ``group_similarity`` (pass e.g. ``"decade"``).
     a, b : str, optional
         Older names of ``row`` and ``col`` (still accepted).
 
@@ -190,6 +195,13 @@ def heatmap(
                     color="black" if light else "white",
                     gid="cell",
                 )
+        generic = ("group_a", "group_b")
+        x_text = xlabel if xlabel is not None else ("" if col in generic else str(col))
+        y_text = ylabel if ylabel is not None else ("" if row in generic else str(row))
+        if x_text:
+            ax.set_xlabel(x_text)
+        if y_text:
+            ax.set_ylabel(y_text)
         if title:
             ax.set_title(title)
     params = {

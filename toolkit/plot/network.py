@@ -1,7 +1,7 @@
 """Word co-occurrence network (quanteda's ``textplot_network``) from ``tk.fcm(...).to_frame()``.
 
 The layout and label placement are those of :func:`toolkit.plot.network` (component-wise
-seeded spring layout, each label at the freest of 16 spots around its node); on top of that a
+seeded spring layout, each label at the freest of 24 spots around its node); on top of that a
 label that would still touch a label already placed (placed in order of node strength) is
 left out and counted in the figure's note, so that labels never overlap.
 """
@@ -18,7 +18,7 @@ from matplotlib.text import Annotation
 
 from toolkit.errors import ArgumentError
 
-from ._common import check_frame, check_numeric, note
+from ._common import as_table, check_frame, check_numeric, note
 from .slogans import network
 
 __all__ = ["word_network"]
@@ -87,6 +87,7 @@ def word_network(
     ['army', 'cut', 'tax', 'war']
     """
     func = "word_network"
+    df = as_table(df, ("to_frame",))
     data = check_frame(df, ["feature_a", "feature_b", weight, "count_a", "count_b"], func)
     data = data.assign(_w=check_numeric(data, weight, func))
     counts = (

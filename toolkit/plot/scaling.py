@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from toolkit.errors import ArgumentError
 
-from ._common import HALO, check_frame, group_style, new_axes, new_grid, note
+from ._common import HALO, as_table, check_frame, group_style, new_axes, new_grid, note
 from ._layout import place_labels
 from .style import PALETTE, style
 
@@ -56,6 +56,7 @@ def positions(
     ['a', 'b']
     """
     func = "positions"
+    df = as_table(df, ("documents",))
     data = check_frame(df, [label, value, "ci_low", "ci_high", group], func).copy()
     if sort:
         data = data.sort_values(value, kind="stable")
@@ -108,6 +109,7 @@ def eiffel(
     ['a', 'c']
     """
     func = "eiffel"
+    df = as_table(df, ("features",))
     data = check_frame(df, ["feature", "beta", "psi"], func).reset_index(drop=True)
     if highlight is not None:
         chosen = data[data["feature"].isin(list(highlight))]

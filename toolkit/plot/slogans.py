@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import matplotlib as mpl
@@ -13,13 +14,18 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.transforms import blended_transform_factory
 
 from toolkit.errors import ArgumentError
 
 from ._common import (
     HALO,
+    bilingual,
+    check_bilingual,
     check_frame,
     check_numeric,
+    english_gloss,
+    gloss_mapping,
     integer_ticks,
     item_labels,
     new_axes,
@@ -38,6 +44,57 @@ from .style import OKABE_ITO, PALETTE, figsize, style
 __all__ = ["network", "timeline"]
 
 
+def _wrap_label(text: str, width: int = 44) -> str:
+    """A long bilingual row label on at most two lines (cut with "…" beyond)."""
+    import textwrap
+
+    if len(text) <= width:
+        return text
+    lines = textwrap.wrap(text, width, break_on_hyphens=False)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return "\n".join(lines)
+
+
+def _dot_area(values: np.ndarray, c_max: float) -> np.ndarray:
+    """Marker area (points²) of the timeline's count dots: 4 to 44, area ∝ √count."""
+    return 4 + 40 * np.sqrt(np.asarray(values, dtype=float) / c_max)
+
+
+def _size_key_values(c_min: float, c_max: float) -> list[float]:
+    """Three round counts (1, 2, 3, 5 × 10^k) spanning the data, for the dot-size key.
+
+    Examples
+    --------
+    >>> _size_key_values(1, 37)
+    [1.0, 5.0, 30.0]
+    >>> _size_key_values(0.4, 2.6)
+    [0.5, 1.0, 2.0]
+    """
+
+    def nice_below(v: float) -> float:
+        exp = math.floor(math.log10(v))
+        for m in (5, 3, 2, 1):
+            if m * 10**exp <= v * (1 + 1e-9):
+                return float(m * 10**exp)
+        return float(10**exp)
+
+    def nice_above(v: float) -> float:
+        exp = math.floor(math.log10(v))
+        for m in (1, 2, 3, 5, 10):
+            if m * 10**exp >= v * (1 - 1e-9):
+                return float(m * 10**exp)
+        return float(10 ** (exp + 1))
+
+    hi = nice_below(c_max)
+    lo = min(hi, nice_above(max(c_min, c_max / 1000)))
+    if lo >= hi:
+        return [hi]
+    mid = nice_below(math.sqrt(lo * hi))
+    values = sorted({round(lo, 12), round(mid, 12), round(hi, 12)})
+    return [float(v) for v in values]
+
+
 def timeline(
     df: pd.DataFrame,
     *,
@@ -47,6 +104,8 @@ def timeline(
     label_col: str | None = None,
     intensity: bool = True,
     sort: str | None = "first",
+    bilingual: bool = False,
+    gloss: Any = None,
     ax: Axes | None = None,
     width: str | float = "single",
     title: str | None = None,
@@ -72,9 +131,15 @@ def timeline(
         Display label column; default the first non-empty of ``label``, ``label_zh``,
         ``label_en``, else the id.
     intensity : bool
-        Also draw a dot in every active period, its area growing with the count.
+        Also draw a dot in every active period, its area growing with the count; the legend
+        gives the dot size of three round counts.
     sort : {"first", "label", "total"} or None
         Row order: by first appearance, by label, by total count (descending), or input order.
+    bilingual : bool
+        Chinese labels followed by their English gloss ("共同富裕 common prosperity"), from the
+        ``label_en`` column (``count_slogans`` output) or ``gloss``.
+    gloss : Lexicon, str or mapping, optional
+        English glosses by id or label, for data without ``label_en``.
     ax : Axes, optional
         Draw into this axes.
     width : str or float
@@ -103,8 +168,11 @@ def timeline(
         raise ArgumentError(
             f"timeline: sort must be 'first', 'label', 'total' or None, got {sort!r}"
         )
+    bilingual = check_bilingual(bilingual, func)
     data = df.assign(_x=check_numeric(df, x, func), _c=check_numeric(df, count, func))
-    labels = item_labels(data, id_col, label_col, func)
+    labels = item_labels(
+        data, id_col, label_col, func, bilingual_labels=bilingual, gloss=gloss_mapping(gloss, func)
+    )
     per = data.groupby([id_col, "_x"], sort=False)["_c"].sum().reset_index()
     active = per[per["_c"] > 0]
     if active.empty:
@@ -127,9 +195,13 @@ def timeline(
     k = len(spans)
     rows = {sid: i for i, sid in enumerate(spans[id_col])}
     with style():
+        own_figure = ax is None
         if ax is None:
             w, _ = figsize(width)
-            fig, ax = new_axes(None, w, (0.2 * k + 0.8 + (0.25 if title else 0.0)) / w)
+            shown = spans["_label"].map(_wrap_label) if bilingual else spans["_label"]
+            lines = max(str(t).count("\n") + 1 for t in shown)
+            row_h = 0.2 + 0.07 * (lines - 1)  # inches per row: two-line labels need more
+            fig, ax = new_axes(None, w, (row_h * k + 0.8 + (0.25 if title else 0.0)) / w)
         else:
             fig, ax = new_axes(ax, width, 1.0)
         ys = np.arange(k)
@@ -143,18 +215,26 @@ def timeline(
             linewidth=0,
             label="active span",
         )
+        handles: list[Any] = []
         if intensity:
             act = active.assign(_row=active[id_col].map(rows))
-            sizes = 4 + 40 * np.sqrt(act["_c"].to_numpy() / act["_c"].max())
+            c_max = float(act["_c"].max())
             ax.scatter(
                 act["_x"],
                 act["_row"],
-                s=sizes,
+                s=_dot_area(act["_c"].to_numpy(), c_max),
                 color=OKABE_ITO["blue"],
                 linewidths=0,
                 zorder=3,
-                label="count (dot area)",
             )
+            for value in _size_key_values(float(act["_c"].min()), c_max):
+                handles.append(
+                    Line2D(
+                        [], [], ls="none", marker="o", color=OKABE_ITO["blue"],
+                        markeredgewidth=0, label=f"{value:g}",
+                        markersize=float(np.sqrt(_dot_area(np.array([value]), c_max)[0])),
+                    )
+                )  # fmt: skip
         ax.plot(
             spans["first"],
             ys,
@@ -166,16 +246,26 @@ def timeline(
             label="first appearance",
             gid="first",
         )
-        ax.set_yticks(ys, spans["_label"].tolist())
+        texts = spans["_label"].map(_wrap_label) if bilingual else spans["_label"]
+        ax.set_yticks(ys, texts.tolist())
         ax.set_ylim(k - 0.5, -0.5)
         ax.tick_params(axis="y", length=0)
         integer_ticks(ax.xaxis, data["_x"])
         ax.set_xlabel(x)
+        first_span = ax.get_legend_handles_labels()[0]
+        if handles:
+            header = Line2D([], [], ls="none", label=f"{count} per {x}:")
+            handles = [header, *handles]
         legend = legend_fitting_width(
             ax,
-            3,
+            len(first_span) + len(handles),
+            handles=[*first_span, *handles],
             loc="lower center",
             bbox_to_anchor=(0.5, 1.0),
+            # centred on the page, not the axes (long labels push the axes right)
+            bbox_transform=blended_transform_factory(fig.transFigure, ax.transAxes)
+            if own_figure
+            else ax.transAxes,
             frameon=False,
             handletextpad=0.3,
             columnspacing=1.0,
@@ -189,6 +279,7 @@ def timeline(
         "label_col": label_col,
         "intensity": intensity,
         "sort": sort,
+        "bilingual": bilingual,
     }
     note(fig, func, df, params)
     return fig
@@ -216,6 +307,31 @@ def _node_labels(data: pd.DataFrame) -> dict[Any, str]:
     return labels
 
 
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+
+
+def _bilingual_nodes(
+    data: pd.DataFrame, labels: dict[Any, str], gloss: dict[str, str]
+) -> dict[Any, str]:
+    english: dict[Any, str] = {}
+    for side in ("a", "b"):
+        col = f"label_en_{side}"
+        if col in data.columns:
+            for sid, en in zip(data[f"slogan_{side}"], data[col], strict=True):
+                if english_gloss(en):
+                    english.setdefault(sid, en)
+    out = {}
+    for sid, text in labels.items():
+        en = english.get(sid) or gloss.get(str(sid)) or gloss.get(text)
+        if not en and _SLUG.match(str(sid)) and str(sid) != text:
+            en = str(sid).replace("-", " ")
+        both = bilingual(text, en)
+        gloss_text = english_gloss(en)
+        # two short lines take less room among edges than one long one
+        out[sid] = f"{text}\n{gloss_text}" if gloss_text and both != text else both
+    return out
+
+
 def network(
     df: pd.DataFrame,
     *,
@@ -225,6 +341,8 @@ def network(
     seed: int = 0,
     k: float | None = None,
     cmap: str = "viridis_r",
+    bilingual: bool = False,
+    gloss: Any = None,
     ax: Axes | None = None,
     width: str | float = "single",
     title: str | None = None,
@@ -235,7 +353,7 @@ def network(
     apart, long axis horizontal), scaled with the square root of its size and packed, largest
     first, side by side or in a grid, so that small components neither drift to the corners
     nor squeeze the main one. Node labels are then placed next to their nodes, each at the
-    freest of 16 spots around it (least overlap with other labels and nodes); labels get
+    freest of 24 spots around it (least overlap with other labels, nodes and edges); labels get
     smaller in graphs of more than 12 nodes, and so do markers above 15 nodes.
 
     Parameters
@@ -257,6 +375,13 @@ def network(
         Optimal node distance within a component (networkx default ``1/sqrt(n)`` when None).
     cmap : str
         Colour map for ``color``.
+    bilingual : bool
+        Chinese node labels with their English gloss on a second line ("共同富裕" over
+        "common prosperity"), from ``label_en_a``/``label_en_b`` columns, else ``gloss``, else the entry id when it
+        is an English slug (``reform-and-opening-up`` → "reform and opening up", as in the
+        built-in lexicons).
+    gloss : Lexicon, str or mapping, optional
+        English glosses by entry id or label.
     ax : Axes, optional
         Draw into this axes.
     width : str or float
@@ -291,7 +416,10 @@ def network(
     data = data[(data["_w"] >= min_count) & (data["slogan_a"] != data["slogan_b"])]
     if data.empty:
         raise ArgumentError(f"network: no pair has {weight!r} >= min_count={min_count}")
+    bilingual = check_bilingual(bilingual, func)
     labels = _node_labels(data)
+    if bilingual:
+        labels = _bilingual_nodes(data, labels, gloss_mapping(gloss, func))
     pair = [
         tuple(sorted((str(a), str(b))))
         for a, b in zip(data["slogan_a"], data["slogan_b"], strict=True)
@@ -379,7 +507,7 @@ def network(
         if title:
             ax.set_title(title)
         order = sorted(range(len(nodes)), key=lambda i: (-strength[i], str(nodes[i])))
-        place_labels(ax, texts, np.sqrt(sizes) / 2 + 0.3, order)
+        place_labels(ax, texts, np.sqrt(sizes) / 2 + 0.3, order, segments=np.array(segs))
     params = {
         "min_count": min_count,
         "weight": weight,
@@ -387,6 +515,7 @@ def network(
         "seed": seed,
         "k": k,
         "cmap": cmap,
+        "bilingual": bilingual,
     }
     note(fig, func, df, params)
     return fig

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from toolkit.errors import ArgumentError
 
 from ._common import (
+    as_table,
     check_frame,
     check_numeric,
     group_style,
@@ -225,6 +226,7 @@ def top_terms(
     ([2, 2], 'topic 1')
     """
     func = "top_terms"
+    df = as_table(df, ("topics",))
     check_frame(df, ["topic", "feature", value], func)
     if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
         raise ArgumentError(f"top_terms: top must be a positive integer, got {top!r}")
