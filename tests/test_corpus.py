@@ -92,3 +92,15 @@ def test_indexing_and_repr(small):
     assert small[0].doc_ids == ["a"]
     assert small[1:].doc_ids == ["b", "c"]
     assert "3 documents" in repr(small)
+
+
+def test_sha256_is_the_same_for_the_same_files_in_another_folder(tmp_path):
+    """The fingerprint covers content, not where the files were read from (``source``)."""
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x.txt").write_text("The two establishments.", encoding="utf-8")
+    first, second = (tk.read_corpus(tmp_path / name) for name in ("a", "b"))
+    assert list(first.docs["source"]) != list(second.docs["source"])
+    assert first.sha256 == second.sha256
+    (tmp_path / "b" / "x.txt").write_text("The two upholds.", encoding="utf-8")
+    assert tk.read_corpus(tmp_path / "b").sha256 != first.sha256

@@ -329,9 +329,12 @@ class Corpus:
     @property
     def sha256(self) -> str:
         """Content fingerprint: sha256 over every column of every document (text, original and
-        metadata), so any change gives a new value. Used for provenance."""
+        metadata) except ``source`` — where the file was read from, which differs between machines
+        and checkouts — so any change of content gives a new value and the same files give the
+        same value wherever they are. Used for provenance."""
         if self._sha256 is None:
-            self._sha256 = _fingerprint(self._docs, list(self._docs.columns))
+            columns = [c for c in self._docs.columns if c != "source"]
+            self._sha256 = _fingerprint(self._docs, columns)
         return self._sha256
 
     @property
