@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 test: install
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -q -rs
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -q -rs --durations=20
 
 figures: install
 	$(BIN)/python notebooks/build_notebooks.py
