@@ -40,7 +40,6 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 
 __all__ = [
     "ABBREVIATIONS",
@@ -100,8 +99,13 @@ def encode_tokens(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
     >>> codes.tolist(), types
     ([0, 1, 0], ['a', 'b'])
     """
-    codes, uniques = pd.factorize(pd.Series(tokens, dtype=object), sort=False)
-    return codes.astype(np.int32), list(uniques)
+    import pyarrow as pa
+
+    if not tokens:
+        return np.zeros(0, np.int32), []
+    encoded = pa.array(tokens, type=pa.large_string()).dictionary_encode()  # first-occurrence order
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    return codes, encoded.dictionary.to_pylist()
 
 
 def _merge(parts: list[tuple[np.ndarray, list[str]]]) -> tuple[np.ndarray, list[str]]:
@@ -251,7 +255,7 @@ def _fork_map(fn, jobs: list, processes: int) -> list:
 
 
 #: Below this many characters Chinese segmentation stays in the calling process.
-ZH_PROCESS_CHARS = 4_000_000
+ZH_PROCESS_CHARS = 1_000_000
 
 
 def tokenize_zh(
