@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from toolkit.errors import ArgumentError, InputError, MissingDependencyError, ToolkitWarning
+from toolkit.errors import ArgumentError, InputError, MissingDependencyError
 
 __all__ = ["METHODS", "FitResult", "fit_backend", "infer"]
 
@@ -80,6 +80,7 @@ class FitResult:
     components: np.ndarray | None = None
     idf: np.ndarray | None = None
     prior: float | None = None
+    notes: list[str] = field(default_factory=list)  # warnings for the caller to give
 
 
 def _params(method: str, given: dict[str, Any]) -> dict[str, Any]:
@@ -125,16 +126,15 @@ def _fit_nmf(
         l1_ratio=p["l1_ratio"],
         random_state=seed,
     )
-    with warnings.catch_warnings():  # said once, in the toolkit's words, below
+    with warnings.catch_warnings():  # said once, in the toolkit's words (``notes``)
         warnings.simplefilter("ignore", ConvergenceWarning)
         W = nmf.fit_transform(T, **start)
     H = nmf.components_
-    if nmf.n_iter_ >= p["max_iter"]:
-        warnings.warn(
+    notes = []
+    if nmf.n_iter_ >= p["max_iter"]:  # said by the caller (the fit may run on a worker thread)
+        notes.append(
             f"NMF (k={k}) stopped at max_iter={p['max_iter']} before its tolerance "
-            f"tol={p['tol']}: raise max_iter= or prune the vocabulary (stopwords=, max_df=)",
-            ToolkitWarning,
-            stacklevel=3,
+            f"tol={p['tol']}: raise max_iter= or prune the vocabulary (stopwords=, max_df=)"
         )
     scale = H.sum(axis=1)  # move the scale of H into W: W H = (W diag(s)) (diag(1/s) H)
     scale[scale == 0] = 1.0
@@ -150,6 +150,7 @@ def _fit_nmf(
         n_iter=int(nmf.n_iter_),
         seconds=time.perf_counter() - t0,
         params=p,
+        notes=notes,
     )
 
 

@@ -11,6 +11,7 @@ coherence of the topics on them (so ``GridSearchCV`` can choose ``k``). The tidy
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,7 @@ from sklearn.exceptions import NotFittedError
 
 from toolkit._progress import progress_call
 from toolkit._version import __version__
-from toolkit.errors import ArgumentError, InputError
+from toolkit.errors import ArgumentError, InputError, ToolkitWarning
 from toolkit.features import Dfm
 from toolkit.models._results import Results
 from toolkit.models.backends import METHODS, fit_backend, infer
@@ -176,6 +177,8 @@ class TopicModel(Results, TransformerMixin, BaseEstimator):
             ),
             desc=f"fitting {self.k} topics ({self.method})",
         )
+        for note in res.notes:
+            warnings.warn(note, ToolkitWarning, stacklevel=2)
         self.features_ = features
         self.n_features_in_ = len(features)
         self.components_ = res.components
