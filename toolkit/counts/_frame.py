@@ -8,6 +8,8 @@ a time.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -16,7 +18,7 @@ import scipy.sparse as sp
 from toolkit._arrow import gram_strings, str_series
 from toolkit.errors import ArgumentError
 from toolkit.features import Dfm
-from toolkit.features._engine import Counts, CountTable, thread_pool
+from toolkit.features._engine import Counts, CountTable, thread_map
 from toolkit.schema import rate_column
 
 __all__ = ["counts_frame", "dfm_frame", "order_rows"]
@@ -115,12 +117,7 @@ def counts_frame(
     n_col = np.count_nonzero(grams >= 0, axis=0).astype(np.int64)
     parts = [grams[:, a : a + CHUNK_ROWS] for a in range(0, len(count), CHUNK_ROWS)]
     del grams
-    pool = thread_pool(len(count), len(parts))
-    if pool is None:
-        strings = [gram_strings(words, g) for g in parts]
-    else:
-        with pool:
-            strings = list(pool.map(gram_strings, [words] * len(parts), parts))
+    strings = list(thread_map(functools.partial(gram_strings, words), parts, len(count)))
     del parts
     joined = pa.chunked_array(strings, type=pa.large_string())
     count = count[order]

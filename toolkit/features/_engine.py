@@ -17,7 +17,7 @@ of documents merge by summing (:func:`merge_counts`), which is how the Dask back
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,15 +118,17 @@ def thread_pool(size: int, tasks: int) -> ThreadPoolExecutor | None:
     return ThreadPoolExecutor(max_workers=workers)
 
 
-def thread_map(fn: Callable[[Any], Any], items: Sequence[Any], size: int) -> list[Any]:
-    """``[fn(x) for x in items]``, on up to :func:`max_threads` threads when ``size`` (tokens
-    or rows) is large. NumPy sorting and Arrow kernels release the GIL, so independent n-gram
-    lengths are counted (and their strings built) in parallel; results keep the input order."""
+def thread_map(fn: Callable[[Any], Any], items: Sequence[Any], size: int) -> Iterator[Any]:
+    """``fn(x) for x in items``, on up to :func:`max_threads` threads when ``size`` (tokens or
+    rows) is large. NumPy sorting and Arrow kernels release the GIL, so independent n-gram
+    lengths are counted (and their strings built) in parallel; results come in input order, each
+    as soon as it is done (so a caller can show progress)."""
     pool = thread_pool(size, len(items))
     if pool is None:
-        return [fn(x) for x in items]
+        yield from map(fn, items)
+        return
     with pool:
-        return list(pool.map(fn, items))
+        yield from pool.map(fn, items)
 
 
 @dataclass
@@ -407,14 +409,9 @@ def count_grouped(
         return _count_one(r, mask, n, bits, doc_rank, len(codes), one_group)
 
     order = sorted(set(sizes), reverse=True)  # longest first: they take longest
-    pool = thread_pool(tokens.n_tokens, len(order))
-    try:
-        tables = pool.map(one, order) if pool is not None else map(one, order)
-        for table in progress_bar(tables, desc="counting n-grams", total=len(order), unit="n"):
-            result.tables[table.n] = table
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    tables = thread_map(one, order, tokens.n_tokens)
+    for table in progress_bar(tables, desc="counting n-grams", total=len(order), unit="n"):
+        result.tables[table.n] = table
     result.tables = dict(sorted(result.tables.items()))
     return result
 

@@ -103,7 +103,13 @@ def encode_tokens(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
 
     if not tokens:
         return np.zeros(0, np.int32), []
-    encoded = pa.array(tokens, type=pa.large_string()).dictionary_encode()  # first-occurrence order
+    return _arrow_codes(pa.array(tokens, type=pa.large_string()))
+
+
+def _arrow_codes(strings) -> tuple[np.ndarray, list[str]]:
+    """Codes and types of an Arrow string array, by Arrow's hash dictionary encoding (types in
+    first-occurrence order)."""
+    encoded = strings.dictionary_encode()
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
     return codes, encoded.dictionary.to_pylist()
 
@@ -143,10 +149,8 @@ def _extract(texts: list[str], pattern: str) -> tuple[np.ndarray, list[str], np.
 
     found = pl.Series(texts, dtype=pl.String).str.extract_all(pattern)
     sizes = found.list.len().fill_null(0).to_numpy().astype(np.int64)
-    flat = found.explode().drop_nulls().to_arrow()
-    encoded = flat.dictionary_encode()
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-    return codes, encoded.dictionary.to_pylist(), sizes
+    codes, types = _arrow_codes(found.explode().drop_nulls().to_arrow())
+    return codes, types, sizes
 
 
 def extract_all(
