@@ -204,12 +204,10 @@ def run_notebooks(
     """
     import nbformat
     from nbclient import NotebookClient
-    from tqdm.auto import tqdm
 
     from toolkit._files import atomic_write
-    from toolkit.config import options
+    from toolkit._progress import progress_total
 
-    show_cells = (options.progress if progress is None else progress) and sys.stderr.isatty()
     failures: list[tuple[str, str]] = []
     total = len(notebooks)
     for number, path in enumerate(notebooks, 1):
@@ -221,37 +219,32 @@ def run_notebooks(
             continue
         nb = nbformat.read(path, as_version=4)
         metadata = copy.deepcopy(dict(nb.metadata))
-        metadata.setdefault("language_info", {"name": "python"})
-        metadata["language_info"] = {"name": metadata["language_info"].get("name", "python")}
+        metadata["language_info"] = {
+            "name": metadata.get("language_info", {}).get("name", "python")
+        }
         _clear_outputs(nb)
         n_code = sum(c.cell_type == "code" for c in nb.cells)
         _say(f"{head}: running {n_code} code cells …")
-        bar = tqdm(
-            total=n_code,
-            desc=path.stem,
-            unit="cell",
-            leave=False,
-            disable=not show_cells,
-            file=sys.stderr,
-        )
         start = time.perf_counter()
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            kernel_manager_class=_kernel_manager_class(),
-            resources={"metadata": {"path": str(path.parent)}},
-            on_cell_executed=functools.partial(_count_cell, bar),
-        )
-        try:
-            with _kernel_environment(figures_dir, path.stem):
-                client.execute()
-        except Exception as e:  # noqa: BLE001 - report every notebook failure
-            bar.close()
-            failures.append((path.name, f"{type(e).__name__}: {str(e)[-2000:]}"))
-            _say(f"{head}: FAILED\n{str(e)[-2000:]}")
+        failed: Exception | None = None
+        with progress_total(n_code, desc=path.stem, unit="cell", enabled=progress, delay=0) as bar:
+            client = NotebookClient(
+                nb,
+                timeout=timeout,
+                kernel_name="python3",
+                kernel_manager_class=_kernel_manager_class(),
+                resources={"metadata": {"path": str(path.parent)}},
+                on_cell_executed=functools.partial(_count_cell, bar),
+            )
+            try:
+                with _kernel_environment(figures_dir, path.stem):
+                    client.execute()
+            except Exception as e:  # noqa: BLE001 - report every notebook failure
+                failed = e
+        if failed is not None:
+            failures.append((path.name, f"{type(failed).__name__}: {str(failed)[-2000:]}"))
+            _say(f"{head}: FAILED\n{str(failed)[-2000:]}")
             continue
-        bar.close()
         nb, stderr = normalise_notebook(nb, metadata, path.parent.resolve())
         out_dir = executed_dir or path.parent
         out_dir.mkdir(parents=True, exist_ok=True)
