@@ -104,3 +104,13 @@ def test_sha256_is_the_same_for_the_same_files_in_another_folder(tmp_path):
     assert first.sha256 == second.sha256
     (tmp_path / "b" / "x.txt").write_text("The two upholds.", encoding="utf-8")
     assert tk.read_corpus(tmp_path / "b").sha256 != first.sha256
+
+
+def test_a_chinese_language_tag_splits_sentences_as_chinese():
+    """Tags are kept as written (``zh-Hant``), and every step reads them as Chinese."""
+    c = tk.Corpus.from_texts(["坚持改革开放。推动发展！"], language="zh-Hant")
+    assert c.docs["language"].tolist() == ["zh-Hant"]
+    assert c.segment("sentence").texts == ["坚持改革开放。", "推动发展！"]
+    assert tk.text.tokenize_text(c.texts[0], tk.text.TokenizeSettings(language="zh-Hant")) == [
+        ["坚持", "改革开放", "。", "推动", "发展", "！"]
+    ]

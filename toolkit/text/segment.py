@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from toolkit.text.engine import ABBREVIATIONS
+from toolkit.text.language import base_language
 
 __all__ = ["split_paragraphs", "split_sentences", "sentence_spans", "paragraph_spans"]
 
@@ -50,8 +51,9 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
-    """Character spans of sentences (see :func:`split_sentences`)."""
-    if language == "zh":
+    """Character spans of sentences (see :func:`split_sentences`); ``language`` is any tag
+    (``zh-Hant`` is split as Chinese: :func:`~toolkit.text.language.base_language`)."""
+    if base_language(language) == "zh":
         spans = [m.span() for m in _ZH_SENT.finditer(text)]
     else:
         spans = []

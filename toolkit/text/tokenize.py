@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from toolkit.text.engine import extract_all, tokenize_en, tokenize_zh
-from toolkit.text.language import detect_language
+from toolkit.text.language import base_language, detect_language
 from toolkit.text.segment import sentence_spans
 
 __all__ = [
@@ -94,12 +94,13 @@ def tokenize_units(
     units: list[str], language: str, settings: TokenizeSettings, *, threads: int = 1
 ) -> tuple[np.ndarray, list[str], np.ndarray]:
     """Raw tokens (punctuation kept, nothing filtered) of many strings of one language, as
-    ``(codes, types, sizes)`` (see :mod:`toolkit.text.engine`)."""
+    ``(codes, types, sizes)`` (see :mod:`toolkit.text.engine`); ``language`` is any tag
+    (:func:`~toolkit.text.language.base_language`)."""
     s = settings
     if s.what == "char":
         texts = [u.lower() for u in units] if s.lowercase else units
         return extract_all(texts, CHAR_PATTERN[s.remove_punct], threads=threads)
-    if language == "zh":
+    if base_language(language) == "zh":
         return tokenize_zh(
             units, lowercase=s.lowercase, phrases=s.phrases, hmm=s.hmm, processes=threads
         )
@@ -132,7 +133,7 @@ def tokenize_text(text: str, settings: TokenizeSettings | None = None) -> list[l
     """
     s = settings or TokenizeSettings()
     lang = detect_language(text) if s.language == "auto" else s.language
-    lang = lang if lang in ("en", "zh") else "en"
+    lang = base_language(lang)
     spans = unit_spans(text, lang, s.sentences)
     codes, types, sizes = tokenize_units([text[a:b] for a, b in spans], lang, s)
     words = [types[c] for c in codes.tolist()]
