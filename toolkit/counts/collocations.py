@@ -14,12 +14,11 @@ from toolkit.counts._stats import association, cells_from_marginals, lambda_z, s
 from toolkit.distributed._switch import use_dask
 from toolkit.errors import ArgumentError, InputError
 from toolkit.features._engine import CountTable, gram_keys, radix_bits, stop_mask
+from toolkit.tokenized.ops import MAX_NGRAM  # longest expressions scored (2^K table)
 
 __all__ = ["collocations"]
 
 COLUMNS = ["feature", "n", "count", "lambda", "z", "pmi", "g2", "t", "chi2", "dice"]
-#: Longest expressions scored (the 2^K table grows with K).
-MAX_N = 8
 
 
 def _lookup(table: CountTable, wanted: np.ndarray, bits: int) -> np.ndarray:
@@ -116,8 +115,8 @@ def collocations(
     [['x y', 2], ['z w', 2], ['y z', 1]]
     """
     size = n
-    if isinstance(size, bool) or not isinstance(size, int) or not 2 <= size <= MAX_N:
-        raise ArgumentError(f"n must be an int from 2 to {MAX_N}, not {size!r}")
+    if isinstance(size, bool) or not isinstance(size, int) or not 2 <= size <= MAX_NGRAM:
+        raise ArgumentError(f"n must be an int from 2 to {MAX_NGRAM}, not {size!r}")
     if window is not None and (size != 2 or window < 1 or window > 100):
         raise ArgumentError("window= needs n=2 and 1 <= window <= 100")
     if sort not in COLUMNS:

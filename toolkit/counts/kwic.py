@@ -181,9 +181,9 @@ def kwic(
     else:
         out = _text_kwic(as_corpus(data), queries, context, kind, case_sensitive)
     out = _sorted(out, sort).reset_index(drop=True)
-    if report is not None:
-        out.attrs["load_report"], out.attrs["load_counts"] = report
-    return out
+    from toolkit.distributed import attach_report
+
+    return attach_report(out, report)
 
 
 def _sorted(out: pd.DataFrame, sort: str | None) -> pd.DataFrame:

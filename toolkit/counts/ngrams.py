@@ -164,6 +164,6 @@ def ngrams(
             report = (data.load_report, data.info.get("load_counts"))
         counts = count_ngrams(data, (sizes[0], sizes[-1]), **options)
     out = counts_frame(counts, min_count=min_count, top=top, rate=rate)
-    if report is not None:
-        out.attrs["load_report"], out.attrs["load_counts"] = report
-    return out
+    from toolkit.distributed import attach_report
+
+    return attach_report(out, report)

@@ -52,9 +52,7 @@ import pandas as pd
 
 from toolkit.errors import ArgumentError, InputError, MissingDependencyError
 from toolkit.scaling._common import doc_columns
-from toolkit.text.engine import tokenize_en
-from toolkit.text.segment import sentence_spans
-from toolkit.text.tokenize import is_punct
+from toolkit.text.tokenize import TokenizeSettings, is_punct, tokenize_text
 from toolkit.tokenized import Tokens
 from toolkit.tokenized.build import as_corpus
 
@@ -131,12 +129,8 @@ def _is_familiar(word: str, words: frozenset[str]) -> bool:
 def _english_counts(text: str, lo: int, hi: int, familiar: frozenset[str]) -> dict[str, float]:
     words: list[str] = []
     n_sent = 0
-    spans = sentence_spans(text, "en")
-    codes, types, sizes = tokenize_en([text[a:b] for a, b in spans])
-    ends = np.cumsum(sizes).tolist()
-    flat = [types[c] for c in codes.tolist()]
-    for k in range(len(spans)):
-        toks = [t for t in flat[ends[k] - int(sizes[k]) : ends[k]] if not is_punct(t)]
+    for sentence in tokenize_text(text, TokenizeSettings(language="en", sentences=True)):
+        toks = [t for t in sentence if not is_punct(t)]
         toks = [p for t in toks for p in t.split("-") if p and not is_punct(p)]
         if lo <= len(toks) <= hi:
             n_sent += 1
