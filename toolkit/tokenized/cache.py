@@ -395,12 +395,14 @@ def temp_files() -> tuple[list[Path], list[Path]]:
         return [], []
     stale = stale_temp_files(folder)
     now = time.time()
-    for p in folder.glob(".*"):
+    hidden = list(folder.glob(".*"))
+    for p in hidden:
         if _LEGACY_TEMP.match(p.name):
             with contextlib.suppress(OSError):
                 if now - p.stat().st_mtime > STALE_AFTER:
                     stale.append(p)
-    live = [p for p in folder.glob(".*") if is_temp_file(p) and p not in stale]
+    known = set(stale)
+    live = [p for p in hidden if is_temp_file(p) and p not in known]
     return sorted(stale), sorted(live)
 
 
@@ -445,12 +447,13 @@ def evict(max_bytes: int) -> int:
     """
     folder = tokens_cache_dir()
     removed = 0
-    for p in temp_files()[0]:  # a killed write's leftovers go first
+    stale, live = temp_files()
+    for p in stale:  # a killed write's leftovers go first
         with contextlib.suppress(OSError):
             p.unlink()
             removed += 1
     in_progress = 0
-    for p in temp_files()[1]:
+    for p in live:
         with contextlib.suppress(OSError):
             in_progress += p.stat().st_size
     entries = []
