@@ -41,6 +41,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from toolkit.text.words import CJK_START
+
 __all__ = [
     "ABBREVIATIONS",
     "EN_PATTERN",
@@ -60,9 +62,10 @@ ABBREVIATIONS = (
 )  # fmt: skip
 
 # Latin words stop at CJK characters (toolkit.text.words): "the改革" is "the", "改革"
-_L = r"[\w--[\d_\x{2E80}-\x{10FFFF}]]"  # a letter (or mark) of a Latin word
-_W = r"[\w--[_\x{2E80}-\x{10FFFF}]]"  # a letter, mark or digit of a Latin word
-_CJK = r"[\w&&[\x{2E80}-\x{10FFFF}]]"  # a CJK character (ideograph, kana, Hangul…)
+_CJK_RANGE = rf"\x{{{CJK_START:X}}}-\x{{10FFFF}}"
+_L = rf"[\w--[\d_{_CJK_RANGE}]]"  # a letter (or mark) of a Latin word
+_W = rf"[\w--[_{_CJK_RANGE}]]"  # a letter, mark or digit of a Latin word
+_CJK = rf"[\w&&[{_CJK_RANGE}]]"  # a CJK character (ideograph, kana, Hangul…)
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _ABBREV = "|".join(sorted(ABBREVIATIONS, key=lambda a: (-len(a), a)))
 

@@ -17,6 +17,7 @@ import numpy as np
 from toolkit.text.engine import extract_all, tokenize_en, tokenize_zh
 from toolkit.text.language import base_language, detect_language
 from toolkit.text.segment import sentence_spans
+from toolkit.text.words import CJK_START
 
 __all__ = [
     "CHAR_PATTERN",
@@ -31,11 +32,11 @@ __all__ = [
     "unit_spans",
 ]
 
+_LATIN = f"[^\\W_{chr(CJK_START)}-{chr(0x10FFFF)}]"  # toolkit.text.words, without "_"
+_CJK = f"[^\\W_\\x00-{chr(CJK_START - 1)}]"
 #: English words (for KWIC context windows): letters/digits, keeping inner hyphens, apostrophes
 #: and ``_`` compounds. The full token rules are :data:`toolkit.text.engine.EN_PATTERN`.
-EN_WORD = re.compile(
-    r"[^\W_\u2e80-\U0010ffff]+(?:['’_\-‐][^\W_\u2e80-\U0010ffff]+)*|[^\W_\x00-\u2e7f]+"
-)
+EN_WORD = re.compile(rf"{_LATIN}+(?:['’_\-‐]{_LATIN}+)*|{_CJK}+")
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ import numpy as np
 __all__ = [
     "CJK_START",
     "LATIN_WORD",
-    "LATIN_WORD_RUST",
     "bounded",
     "is_latin_word_char",
     "latin_pattern",
@@ -44,8 +43,6 @@ __all__ = [
 CJK_START = 0x2E80
 #: A Latin word character, as a Python ``re`` class.
 LATIN_WORD = r"[^\W\u2e80-\U0010ffff]"
-#: The same class in Rust ``regex`` syntax (the Polars tokenizer; it also counts marks).
-LATIN_WORD_RUST = r"[\w--[\x{2E80}-\x{10FFFF}]]"
 _ONE = re.compile(LATIN_WORD)
 
 
