@@ -37,11 +37,10 @@ def _glob_body(word: str) -> str:
 
 
 def _edge(word: str, at: int, kind: str) -> str:
-    """The edge character of a pattern word, ``""`` for a Latin wildcard (needs a boundary)."""
+    """The edge character of a pattern word, ``""`` for a Latin wildcard (needs a boundary);
+    a Chinese wildcard stays itself, which is no Latin word character (no boundary)."""
     c = word[at]
-    if kind == "glob" and c in "*?":
-        return "" if _is_latin(word) else "改"  # a Chinese wildcard: no boundary
-    return c
+    return "" if kind == "glob" and c in "*?" and _is_latin(word) else c
 
 
 def _pattern(query: str, language: str, kind: str, case_sensitive: bool) -> re.Pattern:
