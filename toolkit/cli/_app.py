@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from toolkit.cli._output import Format, note
 from toolkit.config import options
-from toolkit.errors import ArgumentError, LoadError, UnknownNameError
+from toolkit.errors import ArgumentError, LoadError, UnknownNameError, suggest
 
 __all__ = [
     "CorpusArg",
@@ -187,10 +187,12 @@ def step(label: str) -> Iterator[None]:
         yield
 
 
-def _registry_names() -> list[str]:
-    from toolkit.corpus.registry import corpora_dir
-
-    return sorted(p.stem for p in corpora_dir().glob("*.toml"))
+def unknown_corpus(spec: str, names: list[str]) -> UnknownNameError:
+    """The error for a CORPUS that is neither a registry name nor a path, with a "did you mean"."""
+    return UnknownNameError(
+        f"unknown corpus {spec!r}{suggest(spec, names)}: not a registry name "
+        f"({', '.join(names)}) nor an existing file or folder"
+    )
 
 
 def load(
@@ -206,10 +208,10 @@ def load(
     """
     from toolkit.corpus.filters import filter_corpus, parse_filter
     from toolkit.corpus.readers import read_corpus
-    from toolkit.corpus.registry import load_corpus
+    from toolkit.corpus.registry import _names, load_corpus
 
     condition = parse_filter(where) if where else None  # fail fast, before loading
-    names = _registry_names()
+    names = _names()
     if spec in names:
         with step(f"loading {spec}"):
             wanted = "all" if doc_types and "all" in doc_types else (doc_types or None)
@@ -223,12 +225,7 @@ def load(
         with step(f"reading {path}"):
             corpus = read_corpus(path)
     else:
-        from toolkit.corpus.registry import suggest
-
-        raise UnknownNameError(
-            f"unknown corpus {spec!r}{suggest(spec, names)}: not a registry name "
-            f"({', '.join(names)}) nor an existing file or folder"
-        )
+        raise unknown_corpus(spec, names)
     if condition is not None:
         corpus = filter_corpus(corpus, condition)
     if unit != "document":

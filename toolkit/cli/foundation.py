@@ -18,9 +18,10 @@ from toolkit.cli._app import (
     app,
     load,
     step,
+    unknown_corpus,
 )
 from toolkit.cli._output import emit, note
-from toolkit.errors import DataError, FileMissingError, UnknownNameError
+from toolkit.errors import DataError, FileMissingError
 
 __all__ = ["corpora", "fetch", "info", "cache_info_cmd", "cache_clear_cmd", "figures", "info_frame"]
 
@@ -66,15 +67,12 @@ def fetch(
 
 def _known_corpus(spec: str) -> None:
     """Refuse a CORPUS that is neither a registry name nor a path, with a "did you mean"."""
-    from toolkit.corpus.registry import _names, suggest
+    from toolkit.corpus.registry import _names
 
     names = _names()
     if spec in names or Path(spec).expanduser().exists():
         return
-    raise UnknownNameError(
-        f"unknown corpus {spec!r}{suggest(spec, names)}: not a registry name "
-        f"({', '.join(names)}) nor an existing file or folder"
-    )
+    raise unknown_corpus(spec, names)
 
 
 def info_frame(corpus) -> pd.DataFrame:
