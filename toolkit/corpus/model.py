@@ -12,7 +12,7 @@ import pandas as pd
 from toolkit.corpus._texts import ANNOTATION_COLUMNS, document_texts
 from toolkit.corpus.dates import coerce_dates
 from toolkit.errors import ArgumentError, InputError, UnknownNameError, suggest
-from toolkit.text.language import detect_language
+from toolkit.text.language import detect_language, fill_languages
 from toolkit.text.normalize import NormalizeSettings
 from toolkit.text.segment import paragraph_spans, sentence_spans
 
@@ -244,15 +244,8 @@ class Corpus:
             out["year"] = year
         out["title"] = df[title].astype("string").fillna("") if title else ""
         # a language column of the frame is kept as written; rows without one are detected
-        given = df["language"].tolist() if "language" in df.columns else [None] * len(df)
-        out["language"] = [
-            g
-            if isinstance(g, str) and g.strip()
-            else detect_language(t)
-            if language == "auto"
-            else language
-            for g, t in zip(given, out["text"], strict=True)
-        ]
+        given = df["language"].tolist() if "language" in df.columns else None
+        out["language"] = fill_languages(given, out["text"].tolist(), language)
         return cls(out, name=name)
 
     @classmethod

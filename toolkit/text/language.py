@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CHINESE_TAGS", "base_language", "detect_language", "is_cjk_text"]
+__all__ = ["CHINESE_TAGS", "base_language", "detect_language", "fill_languages", "is_cjk_text"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -52,3 +52,26 @@ def base_language(tag: object) -> str:
         return "en"
     primary = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
     return "zh" if primary in CHINESE_TAGS else "en"
+
+
+def fill_languages(given: list | None, texts: list[str], language: str = "auto") -> list[str]:
+    """The ``language`` column of a corpus: each row's own tag where it has one (kept as
+    written), else :func:`detect_language` of its text (``language="auto"``) or ``language``.
+
+    Examples
+    --------
+    >>> fill_languages(["zh-Hant", None, " "], ["甲", "改革开放", "reform"])
+    ['zh-Hant', 'zh', 'en']
+    >>> fill_languages(None, ["改革"], "en")
+    ['en']
+    """
+    if given is None:
+        given = [None] * len(texts)
+    return [
+        g
+        if isinstance(g, str) and g.strip()
+        else detect_language(t)
+        if language == "auto"
+        else language
+        for g, t in zip(given, texts, strict=True)
+    ]

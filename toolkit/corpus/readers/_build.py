@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit.corpus._texts import document_texts
-from toolkit.text.language import detect_language
+from toolkit.text.language import fill_languages
 from toolkit.text.normalize import NormalizeSettings
 
 __all__ = ["build_docs", "unique_ids"]
@@ -73,16 +73,8 @@ def build_docs(
         normalize_text=normalize,
         include_title=include_title,
     )
-    given = df["language"].tolist() if "language" in df.columns else [None] * len(df)
-    fill = [
-        g
-        if isinstance(g, str) and g.strip()
-        else detect_language(t)
-        if language == "auto"
-        else language
-        for g, t in zip(given, df["text"], strict=True)
-    ]
-    df["language"] = fill
+    given = df["language"].tolist() if "language" in df.columns else None
+    df["language"] = fill_languages(given, df["text"].tolist(), language)
     df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
     df["year"] = pd.array([None if pd.isna(y) else int(y) for y in df["year"]], dtype="Int64")
     df["title"] = df["title"].fillna("").astype(str)
